@@ -1,0 +1,22 @@
+package dev.imageedit;
+
+/** The process exit codes, sysexits-style, matching the official RunComfy client. */
+public enum ExitCode {
+    OK(0),
+    USAGE(64),
+    DATA(65),
+    UPSTREAM(69),
+    RETRYABLE(75),
+    AUTH(77),
+    INTERRUPTED(130);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

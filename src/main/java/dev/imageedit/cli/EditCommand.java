@@ -1,0 +1,181 @@
+package dev.imageedit.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imageedit.EditException;
+import dev.imageedit.ExitCode;
+import dev.imageedit.intent.EditRequest;
+import dev.imageedit.request.Call;
+import dev.imageedit.request.Plan;
+import dev.imageedit.request.Planner;
+import dev.imageedit.route.RoutingError;
+import dev.imageedit.run.Credentials;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code edit PROMPT --image URL ...}: route, validate, and (unless --dry-run) run one edit. */
+@Command(name = "edit", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = "Edit images with the RunComfy Model API: the prompt and inputs choose the model.",
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0   success",
+            "  64  bad usage: no image, a mask with several images, a --model that cannot take the inputs",
+            "  65  bad value: an option outside the endpoint's allowed values, a URL that is not https://",
+            "  69  the service failed          75  retry later (timeout, rate limit)",
+            "  77  not signed in               130 interrupted",
+            "",
+            "Environment: RUNCOMFY_TOKEN (API token), RUNCOMFY_MODEL_API_BASE (API base URL)."})
+final class EditCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "What to change, in any language.")
+    String prompt;
+
+    @Option(names = {"-i", "--image"}, paramLabel = "URL", description = "Source image (public https:// URL); repeat for several.")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = {"-m", "--mask"}, paramLabel = "URL", description = "Mask image: white is repainted, black kept (routes to inpainting).")
+    String mask;
+
+    @Option(names = "--model", paramLabel = "ID", description = "Force an endpoint: nano, gpt, kontext, inpaint, or its model path.")
+    String model;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed (nano, kontext, inpaint).")
+    String seed;
+
+    @Option(names = "--aspect-ratio", paramLabel = "W:H", description = "Output aspect ratio, e.g. 16:9 (nano also takes auto).")
+    String aspectRatio;
+
+    @Option(names = "--resolution", paramLabel = "R", description = "0.5K, 1K, 2K or 4K (nano); 1k, 2k or 4k (gpt).")
+    String resolution;
+
+    @Option(names = "--output-format", paramLabel = "F", description = "png, jpeg or webp (nano, gpt).")
+    String outputFormat;
+
+    @Option(names = {"-n", "--num-images"}, paramLabel = "N", description = "Outputs per call, 1-4 (nano); more than 1 routes to nano.")
+    String numImages;
+
+    @Option(names = "--quality", paramLabel = "Q", description = "low, medium or high (gpt).")
+    String quality;
+
+    @Option(names = "--safety-tolerance", paramLabel = "N", description = "1 (strict) to 6 (nano).")
+    String safetyTolerance;
+
+    @Option(names = "--web-search", description = "Let the model search the web (nano; slower, costs more).")
+    boolean webSearch;
+
+    @Option(names = "--strength", paramLabel = "X", description = "0-1: 0.3-0.6 retouch, 0.7-1 replace (inpaint).")
+    String strength;
+
+    @Option(names = "--control-scale", paramLabel = "X", description = "0-1, 0.6-0.9 typical (inpaint).")
+    String controlScale;
+
+    @Option(names = "--size", paramLabel = "S", description = "GPT Image's older sizes: auto, 1024_1024, 1024_1536, 1536_1024 (mapped to aspect ratio).")
+    String size;
+
+    @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Any other field of the chosen endpoint's input, e.g. limit_generations=false.")
+    Map<String, String> fields = new LinkedHashMap<>();
+
+    @Option(names = "--dry-run", description = "Route, validate and print the requests; send nothing (no token needed).")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
+
+    @Option(names = "--explain", description = "Also print the features read from the request and every rule that fired.")
+    boolean explain;
+
+    @Mixin
+    RulesOption rules;
+
+    EditCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        if (prompt == null) {
+            throw EditException.usage("no prompt: say what to change, e.g. edit \"Replace the background with a beach\" --image https://...");
+        }
+        Pipeline pipeline = Pipeline.build(rules.folder, env.vars());
+        EditRequest request = new EditRequest(prompt, images, mask, model, options());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Plan plan;
+        try {
+            plan = pipeline.planner.plan(request);
+        } catch (RoutingError e) {
+            if (explain) {
+                explainTo(err, pipeline, request, e.rules());
+            }
+            throw e;
+        }
+        if (explain) {
+            explainTo(err, pipeline, request, plan.decision().rules());
+        }
+        plan.warnings().forEach(w -> err.println("warning: " + w));
+        if (!dryRun) {
+            new Credentials(env.vars()).require();
+            throw new EditException(ExitCode.UPSTREAM, "this build validates requests but does not send them yet; use --dry-run");
+        }
+        if (json) {
+            ObjectNode doc = Json.plan(plan);
+            if (explain) {
+                doc.set("features", Json.features(plan.features()));
+            }
+            out.println(Json.pretty(doc));
+        } else {
+            printPlan(out, plan);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> options() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("seed", seed);
+        options.put("aspect_ratio", aspectRatio);
+        options.put("resolution", resolution);
+        options.put("output_format", outputFormat);
+        options.put("num_images", numImages);
+        options.put("quality", quality);
+        options.put("safety_tolerance", safetyTolerance);
+        options.put("web_search", webSearch ? Boolean.TRUE : null);
+        options.put("strength", strength);
+        options.put("control_scale", controlScale);
+        options.put("size", size);
+        options.values().removeIf(v -> v == null);
+        fields.forEach((field, value) -> options.put(Planner.SET_PREFIX + field, value));
+        return options;
+    }
+
+    private static void printPlan(PrintWriter out, Plan plan) {
+        out.println("endpoint  " + plan.decision().model() + " (" + plan.decision().endpoint() + ")");
+        out.println("mode      " + plan.decision().mode().label() + ", " + plan.calls().size() + (plan.calls().size() == 1 ? " call" : " calls"));
+        out.println("reason    " + plan.decision().reason());
+        int n = 1;
+        for (Call call : plan.calls()) {
+            out.println();
+            out.println("request " + n++ + ": POST " + call.url());
+            out.println(Json.pretty(call.body()));
+        }
+    }
+
+    private static void explainTo(PrintWriter err, Pipeline pipeline, EditRequest request, List<String> fired) {
+        err.println("features:");
+        err.println(Json.pretty(Json.features(pipeline.planner.features(request))));
+        err.println("rules fired, in order:");
+        fired.forEach(rule -> err.println("  " + rule));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.imageedit.cli;
+
+import dev.imageedit.EditException;
+import dev.imageedit.ExitCode;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The entry point; the only place that exits the process. */
+public final class Main {
+    /** sysexits' EX_SOFTWARE: a defect in the tool itself. */
+    static final int INTERNAL_ERROR = 70;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(args, Env.system(), out, err));
+    }
+
+    static int run(String[] args, Env env, PrintWriter out, PrintWriter err) {
+        return commandLine(env, out, err).execute(args);
+    }
+
+    static CommandLine commandLine(Env env, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new EditCommand(env));
+        cli.addSubcommand(new RouteCommand(env));
+        cli.addSubcommand(new ModelsCommand(env));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> e instanceof EditException ee ? ee.exitCode().code() : ExitCode.USAGE.code());
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("edit: " + e.getMessage());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return ExitCode.USAGE.code();
+        });
+        cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            if (e instanceof EditException edit) {
+                failed.getErr().println("edit: " + edit.getMessage());
+                return edit.exitCode().code();
+            }
+            // A defect, not a user error: say so briefly; the trace only when asked for.
+            failed.getErr().println("edit: internal error: " + e);
+            if (env.vars().containsKey("IMAGE_EDIT_DEBUG")) {
+                e.printStackTrace(failed.getErr());
+            } else {
+                failed.getErr().println("Set IMAGE_EDIT_DEBUG=1 for the stack trace, and please report it.");
+            }
+            return INTERNAL_ERROR;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.imageedit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imageedit.EditException;
+import dev.imageedit.ExitCode;
+import dev.imageedit.intent.EditRequest;
+import dev.imageedit.request.Plan;
+import dev.imageedit.request.Planner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edit route}: decisions for JSON lines on stdin, one line out per line in, never stopping on
+ * a bad line. With {@code --eval FILE}, checks labelled cases and prints accuracy and every miss.
+ */
+@Command(name = "route", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+            "Route requests given as JSON lines on stdin; print one decision per line on stdout, in order.",
+            "In:  {\"prompt\": \"...\", \"images\": [\"https://...\"], \"mask\": \"https://...\", \"model\": \"...\", \"options\": {\"num_images\": 2}}",
+            "Out: {\"endpoint\", \"mode\", \"rules\", \"reason\", \"warnings\"} or {\"error\": {\"exit_code\": 64|65, \"message\"}}"})
+final class RouteCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--eval", paramLabel = "FILE",
+            description = "Check labelled cases (JSON lines with prompt, images (a count), mask, model, num_images and "
+                    + "expect {endpoint, mode} or {error}); print every miss and the accuracy. Exits 1 on any miss.")
+    Path eval;
+
+    @Mixin
+    RulesOption rules;
+
+    RouteCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Pipeline pipeline = Pipeline.build(rules.folder, env.vars());
+        PrintWriter out = spec.commandLine().getOut();
+        if (eval != null) {
+            return evaluate(pipeline, out);
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(env.stdin(), StandardCharsets.UTF_8));
+        int number = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            out.println(Json.line(decide(pipeline, line, number)));
+            // Flush when no more input is waiting, so an agent writing one line at a time gets its answer.
+            if (!in.ready()) {
+                out.flush();
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static ObjectNode decide(Pipeline pipeline, String line, int number) {
+        try {
+            Plan plan = pipeline.planner.plan(request(line, number));
+            return Json.decision(plan.decision(), plan.warnings());
+        } catch (EditException e) {
+            return Json.error(e.exitCode().code(), e.getMessage());
+        }
+    }
+
+    static EditRequest request(String line, int number) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw EditException.data("line " + number + " is not JSON: " + e.getOriginalMessage());
+        }
+        if (!node.isObject()) {
+            throw EditException.data("line " + number + " is not a JSON object");
+        }
+        if (!node.path("prompt").isTextual()) {
+            throw EditException.usage("line " + number + " has no \"prompt\" string");
+        }
+        JsonNode images = node.path("images");
+        if (!images.isMissingNode() && !images.isArray()) {
+            throw EditException.usage("line " + number + ": \"images\" must be a list of URLs");
+        }
+        List<String> urls = new ArrayList<>();
+        images.forEach(url -> urls.add(url.asText()));
+        Map<String, Object> options = new LinkedHashMap<>();
+        node.path("options").fields().forEachRemaining(e -> {
+            if (e.getKey().equals("set")) {
+                e.getValue().fields().forEachRemaining(f -> options.put(Planner.SET_PREFIX + f.getKey(), plain(f.getValue())));
+            } else {
+                options.put(e.getKey(), plain(e.getValue()));
+            }
+        });
+        return new EditRequest(node.path("prompt").asText(), urls, text(node.path("mask")), text(node.path("model")), options);
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    private static Object plain(JsonNode value) {
+        if (value.isNumber()) {
+            return value.numberValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        return value.isNull() ? null : value.asText();
+    }
+
+    private int evaluate(Pipeline pipeline, PrintWriter out) throws IOException {
+        if (!Files.isRegularFile(eval)) {
+            throw EditException.usage("--eval " + eval + " is not a file of labelled cases");
+        }
+        int total = 0;
+        int passed = 0;
+        int number = 0;
+        for (String line : Files.readAllLines(eval, StandardCharsets.UTF_8)) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            total++;
+            LabelledCase labelled = LabelledCase.parse(line, number);
+            String got;
+            try {
+                Plan plan = pipeline.planner.plan(labelled.request());
+                got = plan.decision().model() + " " + plan.decision().mode().label();
+            } catch (EditException e) {
+                got = "error " + e.exitCode().code() + " (" + e.getMessage() + ")";
+            }
+            if (got.equals(labelled.expected()) || got.startsWith(labelled.expected() + " (")) {
+                passed++;
+            } else {
+                out.println("MISS " + labelled.id() + ": " + labelled.prompt());
+                out.println("     expected " + labelled.expected() + ", got " + got);
+            }
+        }
+        out.printf("routing: %d of %d cases as labelled (%.1f%%)%n", passed, total, total == 0 ? 0.0 : 100.0 * passed / total);
+        out.flush();
+        return passed == total ? ExitCode.OK.code() : 1;
+    }
+
+    /** One labelled case: the request it describes and the outcome it expects. */
+    private record LabelledCase(String id, String prompt, EditRequest request, String expected) {
+        static LabelledCase parse(String line, int number) {
+            JsonNode node;
+            try {
+                node = Json.MAPPER.readTree(line);
+            } catch (IOException e) {
+                throw EditException.data("--eval line " + number + " is not JSON: " + e.getMessage());
+            }
+            String id = node.path("id").asText("line " + number);
+            List<String> images = new ArrayList<>();
+            if (node.path("images").isArray()) {
+                node.path("images").forEach(url -> images.add(url.asText()));
+            } else {
+                for (int i = 1; i <= node.path("images").asInt(0); i++) {
+                    images.add("https://example.com/eval/" + id + "-" + i + ".png");
+                }
+            }
+            String mask = node.path("mask").asBoolean(false) ? "https://example.com/eval/" + id + "-mask.png" : text(node.path("mask"));
+            Map<String, Object> options = new LinkedHashMap<>();
+            if (node.path("num_images").isNumber()) {
+                options.put("num_images", node.path("num_images").numberValue());
+            }
+            JsonNode expect = node.path("expect");
+            String expected = expect.has("error")
+                    ? "error " + expect.path("error").asInt()
+                    : expect.path("endpoint").asText() + " " + expect.path("mode").asText();
+            String prompt = node.path("prompt").asText();
+            return new LabelledCase(id, prompt, new EditRequest(prompt, images, mask, text(node.path("model")), options), expected);
+        }
+    }
+}

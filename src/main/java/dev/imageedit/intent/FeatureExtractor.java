@@ -1,0 +1,123 @@
+package dev.imageedit.intent;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns a request into {@link Features}: pure, no I/O, safe to share between threads.
+ *
+ * <p>Preservation clauses ("Keep the face unchanged", "背景はそのままで") only say what must not
+ * change, so every signal except composition and named models is read from the change clauses.
+ */
+public final class FeatureExtractor {
+    private static final char MODEL_MARK = '\uE002';
+
+    private final Vocabulary vocabulary;
+    private final Clauses clauses;
+
+    public FeatureExtractor(Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        this.clauses = new Clauses(vocabulary);
+    }
+
+    /**
+     * @param request       the request as given
+     * @param forcedModel   the endpoint id {@code --model} resolved to, or null
+     */
+    public Features extract(EditRequest request, String forcedModel) {
+        String prompt = Normalizer.normalize(request.prompt(), Normalizer.Form.NFKC);
+        Quotes.Masked masked = Quotes.mask(prompt);
+        String text = masked.text().replace('’', '\'').toLowerCase(Locale.ROOT);
+
+        List<String> named = namedModels(text);
+        // Model names are not instructions: "gpt image 2" must not read as "image 2".
+        text = vocabulary.anyNamedModel.replaceAll(text, String.valueOf(MODEL_MARK));
+
+        List<String> change = new ArrayList<>();
+        List<String> preserve = new ArrayList<>();
+        List<String> quoted = new ArrayList<>();
+        Set<String> scripts = new LinkedHashSet<>();
+        Set<String> targets = new LinkedHashSet<>();
+        boolean textEdit = false;
+        boolean layout = false;
+        boolean scene = false;
+        boolean removal = false;
+        boolean unquotedText = false;
+        int actions = 0;
+        List<Clauses.Clause> split = clauses.split(text);
+        for (Clauses.Clause clause : split) {
+            String c = clause.text();
+            if (clause.preservation()) {
+                preserve.add(c);
+                continue;
+            }
+            change.add(c);
+            List<String> spans = masked.spansIn(c);
+            quoted.addAll(spans);
+            spans.forEach(span -> scripts.addAll(Quotes.nonLatinScripts(span)));
+            boolean removes = vocabulary.removal.in(c);
+            boolean aboutText = !spans.isEmpty() || vocabulary.text.in(c);
+            boolean translates = vocabulary.translation.in(c);
+            boolean clauseTextEdit = (aboutText || translates) && !removes;
+            if (clauseTextEdit || translates) {
+                targets.addAll(vocabulary.nonLatinLanguages.all(c));
+            }
+            boolean clauseLayout = vocabulary.layout.in(c);
+            unquotedText |= clauseTextEdit && spans.isEmpty() && !translates && !clauseLayout;
+            textEdit |= clauseTextEdit;
+            layout |= clauseLayout;
+            scene |= vocabulary.scene.in(c);
+            removal |= removes;
+            actions += actionsIn(c);
+        }
+        if (actions == 0 && !change.isEmpty()) {
+            actions = 1; // an instruction the vocabulary has no verb for is still one change
+        }
+        boolean composition = request.images().size() >= 2 && vocabulary.composition.in(text);
+        boolean preservationFirst = !split.isEmpty() && split.get(0).preservation();
+        return new Features(
+                request.images().size(),
+                request.mask() != null,
+                forcedModel,
+                request.requestedOutputs(),
+                quoted,
+                scripts,
+                new ArrayList<>(targets),
+                textEdit,
+                layout,
+                composition,
+                scene,
+                removal,
+                actions,
+                named,
+                change,
+                preserve,
+                preservationFirst && !change.isEmpty(),
+                unquotedText && quoted.isEmpty());
+    }
+
+    /** Edit actions in one change clause: verbs in unspaced scripts, else the head verb. */
+    private int actionsIn(String clause) {
+        if (Clauses.unspaced(clause)) {
+            return vocabulary.editVerbs.all(clause).size();
+        }
+        return vocabulary.editHead.matcher(clause).lookingAt() || vocabulary.declarativeEdits.in(clause) ? 1 : 0;
+    }
+
+    private List<String> namedModels(String text) {
+        Map<Integer, String> byPosition = new TreeMap<>();
+        vocabulary.namedModels.forEach((endpoint, terms) -> {
+            int at = terms.indexIn(text);
+            if (at >= 0) {
+                byPosition.putIfAbsent(at, endpoint);
+            }
+        });
+        return List.copyOf(new LinkedHashSet<>(byPosition.values()));
+    }
+}

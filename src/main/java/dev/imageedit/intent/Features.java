@@ -1,0 +1,67 @@
+package dev.imageedit.intent;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every signal the routing policy reads, extracted from one request. Pure data: the rules
+ * decide from it, nothing here decides a route.
+ *
+ * @param imageCount          how many source images were given
+ * @param maskGiven           a mask image was given
+ * @param forcedModel         the endpoint id forced with {@code --model}, or null
+ * @param outputs             how many outputs were asked for ({@code --num-images}, 1 if unset)
+ * @param quotedTexts         quoted spans in the change part of the prompt (not in preservation clauses)
+ * @param quotedScripts       non-Latin scripts found in those spans (HAN, HANGUL, CYRILLIC, ...)
+ * @param translationTargets  non-Latin-script languages that in-image text should be rendered in
+ * @param textEdit            the prompt adds, rewrites, translates or restyles text inside the image
+ * @param layoutEdit          the prompt moves or re-arranges design elements
+ * @param composition         two or more images, and the prompt combines them
+ * @param sceneWide           background, scene, sky, weather, time of day, overall light or style
+ * @param removal             the prompt removes something
+ * @param editActions         distinct edit actions in the change part
+ * @param namedModels         endpoint ids named in the prompt, in order of first mention
+ * @param changeClauses       the clauses that ask for a change
+ * @param preservationClauses the clauses that say what must not change
+ * @param preservationFirst   the prompt opens with what must not change
+ * @param unquotedTextEdit    in-image text is asked for but none of it is quoted
+ */
+public record Features(
+        int imageCount,
+        boolean maskGiven,
+        String forcedModel,
+        int outputs,
+        List<String> quotedTexts,
+        Set<String> quotedScripts,
+        List<String> translationTargets,
+        boolean textEdit,
+        boolean layoutEdit,
+        boolean composition,
+        boolean sceneWide,
+        boolean removal,
+        int editActions,
+        List<String> namedModels,
+        List<String> changeClauses,
+        List<String> preservationClauses,
+        boolean preservationFirst,
+        boolean unquotedTextEdit) {
+
+    public Features {
+        quotedTexts = List.copyOf(quotedTexts);
+        quotedScripts = Set.copyOf(quotedScripts);
+        translationTargets = List.copyOf(translationTargets);
+        namedModels = List.copyOf(namedModels);
+        changeClauses = List.copyOf(changeClauses);
+        preservationClauses = List.copyOf(preservationClauses);
+    }
+
+    /** In-image text in a script other than Latin: quoted, or asked for by translation. */
+    public boolean nonLatinText() {
+        return !quotedScripts.isEmpty() || !translationTargets.isEmpty();
+    }
+
+    /** More than one output was asked for. */
+    public boolean variants() {
+        return outputs > 1;
+    }
+}

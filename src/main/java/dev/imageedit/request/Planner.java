@@ -1,0 +1,169 @@
+package dev.imageedit.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imageedit.EditException;
+import dev.imageedit.intent.EditRequest;
+import dev.imageedit.intent.FeatureExtractor;
+import dev.imageedit.intent.Features;
+import dev.imageedit.route.Decision;
+import dev.imageedit.route.Router;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * From a request to the exact calls it would make: resolve {@code --model}, extract features,
+ * route, then build and validate each body. Every problem is found here, before anything is sent.
+ */
+public final class Planner {
+    /** Option keys that name a raw schema field ({@code --set FIELD=VALUE}) start with this. */
+    public static final String SET_PREFIX = "set.";
+
+    private final FeatureExtractor extractor;
+    private final Router router;
+    private final Endpoints endpoints;
+    private final String apiBase;
+
+    public Planner(FeatureExtractor extractor, Router router, Endpoints endpoints, String apiBase) {
+        this.extractor = extractor;
+        this.router = router;
+        this.endpoints = endpoints;
+        this.apiBase = apiBase.replaceAll("/+$", "");
+    }
+
+    public Features features(EditRequest request) {
+        return extractor.extract(request, forcedEndpoint(request));
+    }
+
+    public Plan plan(EditRequest request) {
+        if (request.prompt().isBlank()) {
+            throw EditException.usage("the prompt is empty: say what to change, e.g. edit \"Replace the background with a beach\" --image https://...");
+        }
+        Features features = features(request);
+        Decision decision = router.route(features);
+        Endpoint endpoint = endpoints.get(decision.endpoint());
+        request.images().forEach(url -> checkUrl("--image", url));
+        if (request.mask() != null) {
+            checkUrl("--mask", request.mask());
+        }
+        List<String> warnings = new ArrayList<>(decision.warnings());
+        Map<String, String> labels = new LinkedHashMap<>();
+        ObjectNode options = options(request, endpoint, features.forcedModel() != null, warnings, labels);
+
+        List<Call> calls = new ArrayList<>();
+        for (List<String> images : endpoint.calls(decision.mode(), request.images())) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put(endpoint.promptField(), request.prompt());
+            if (endpoint.images().list()) {
+                images.forEach(body.putArray(endpoint.images().field())::add);
+            } else {
+                body.put(endpoint.images().field(), images.get(0));
+            }
+            if (endpoint.maskField() != null) {
+                body.put(endpoint.maskField(), request.mask());
+            }
+            body.setAll(options);
+            List<String> problems = SchemaCheck.problems(endpoint, body, labels);
+            if (!problems.isEmpty()) {
+                throw EditException.data(String.join("\n", problems));
+            }
+            calls.add(new Call(apiBase + "/models/" + endpoint.model(), body));
+        }
+        return new Plan(features, decision, warnings, calls);
+    }
+
+    private String forcedEndpoint(EditRequest request) {
+        if (request.model() == null || request.model().isBlank()) {
+            return null;
+        }
+        return endpoints.find(request.model())
+                .orElseThrow(() -> EditException.usage("--model " + request.model() + " is not a known endpoint; use one of: "
+                        + String.join(", ", endpoints.all().stream().map(e -> e.id() + " (" + e.model() + ")").toList())))
+                .id();
+    }
+
+    /** The option fields of the body, normalised to the endpoint's spelling. */
+    private ObjectNode options(EditRequest request, Endpoint endpoint, boolean forced, List<String> warnings, Map<String, String> labels) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        Map<String, String> setBy = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : request.options().entrySet()) {
+            Object raw = entry.getValue();
+            if (raw == null || Boolean.FALSE.equals(raw) && !entry.getKey().startsWith(SET_PREFIX)) {
+                continue; // an unset flag
+            }
+            String key = entry.getKey().startsWith(SET_PREFIX) ? entry.getKey() : entry.getKey().replace('-', '_').toLowerCase(Locale.ROOT);
+            String field;
+            String label;
+            Endpoint.OptionSpec spec = null;
+            if (key.startsWith(SET_PREFIX)) {
+                field = key.substring(SET_PREFIX.length());
+                label = "--set " + field + "=" + raw;
+                if (!endpoint.schema().path("properties").has(field) || isManaged(endpoint, field)) {
+                    throw EditException.usage(label + ": " + field + " is not a field --set can fill for " + endpoint.model()
+                            + "; it takes: " + String.join(", ", settable(endpoint)));
+                }
+            } else {
+                label = "--" + key.replace('_', '-') + (raw instanceof Boolean ? "" : " " + raw);
+                if (!endpoints.optionNames().contains(key)) {
+                    throw EditException.usage("--" + key.replace('_', '-') + " is not an option; options are: "
+                            + String.join(", ", endpoints.optionNames().stream().map(o -> "--" + o.replace('_', '-')).toList()));
+                }
+                spec = endpoint.options().get(key);
+                if (spec == null) {
+                    String takes = String.join(", ", endpoint.options().keySet().stream().map(o -> "--" + o.replace('_', '-')).toList());
+                    if (forced) {
+                        throw EditException.usage("--" + key.replace('_', '-') + " is not an option of " + endpoint.model()
+                                + " (forced with --model); it takes: " + takes + ". Drop the option or choose another --model");
+                    }
+                    warnings.add("--" + key.replace('_', '-') + " dropped: " + endpoint.model() + " does not take it");
+                    continue;
+                }
+                field = spec.field();
+            }
+            if (setBy.containsKey(field)) {
+                throw EditException.usage(setBy.get(field) + " and " + label + " both set " + field + " of " + endpoint.model() + ": give one");
+            }
+            setBy.put(field, label);
+            labels.put(field, label);
+            JsonNode property = endpoint.schema().path("properties").path(field);
+            JsonNode value = Values.coerce(raw, label, property, spec, endpoint.model());
+            if (!value.isNull()) {
+                fields.set(field, value);
+            }
+        }
+        return fields;
+    }
+
+    private static boolean isManaged(Endpoint endpoint, String field) {
+        return field.equals(endpoint.promptField()) || field.equals(endpoint.images().field()) || field.equals(endpoint.maskField());
+    }
+
+    private static List<String> settable(Endpoint endpoint) {
+        return SchemaCheck.fieldNames(endpoint).stream().filter(f -> !isManaged(endpoint, f)).toList();
+    }
+
+    /** Inputs are fetched by the model server, so only public https:// URLs can work. */
+    static void checkUrl(String option, String url) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw EditException.data(option + " " + url + " is not a URL: give a public https:// URL of a JPEG, PNG or WebP image");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https") && uri.getHost() != null) {
+            return;
+        }
+        if (scheme.isEmpty() || scheme.equals("file") || scheme.length() == 1) {
+            throw EditException.data(option + " " + url + " is a local file: the model server fetches inputs itself, so it needs a "
+                    + "public https:// URL. Upload the image somewhere public and pass that URL");
+        }
+        throw EditException.data(option + " " + url + " is not an https:// URL: the model server fetches inputs over HTTPS only");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.imageedit.route;
+
+import dev.imageedit.ExitCode;
+import dev.imageedit.intent.Features;
+import java.util.ArrayList;
+import java.util.List;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Runs the rules over one request's features. The intent layer runs to completion first (agenda
+ * group "intent"), then the routing layer decides (agenda group "route"). A fresh session per
+ * decision keeps requests independent and the router safe to share between threads.
+ */
+public final class Router {
+    private final RuleBase rules;
+    private final EndpointCatalog catalog;
+
+    public Router(RuleBase rules, EndpointCatalog catalog) {
+        this.rules = rules;
+        this.catalog = catalog;
+    }
+
+    public Decision route(Features features) {
+        List<String> fired = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    fired.add(event.getMatch().getRule().getName());
+                }
+            });
+            session.insert(features);
+            for (String endpoint : catalog.ids()) {
+                session.insert(catalog.fit(endpoint, features));
+            }
+            // The focus stack runs the top group first: intent, then route.
+            session.getAgenda().getAgendaGroup("route").setFocus();
+            session.getAgenda().getAgendaGroup("intent").setFocus();
+            session.fireAllRules();
+            for (Object fact : session.getObjects()) {
+                if (fact instanceof Route route) {
+                    routes.add(route);
+                } else if (fact instanceof UsageError error) {
+                    errors.add(error.message());
+                } else if (fact instanceof Warning warning) {
+                    warnings.add(warning.message());
+                }
+            }
+        } finally {
+            session.dispose();
+        }
+        if (!errors.isEmpty()) {
+            throw new RoutingError(ExitCode.USAGE, String.join("; ", errors), fired);
+        }
+        if (routes.size() != 1) {
+            throw new RoutingError(ExitCode.DATA, routes.isEmpty()
+                    ? "the rules in " + rules.source() + " chose no endpoint for this request"
+                    : "the rules in " + rules.source() + " chose " + routes.size() + " endpoints for one request: " + routes, fired);
+        }
+        Route route = routes.get(0);
+        if (!catalog.ids().contains(route.endpoint())) {
+            throw new RoutingError(ExitCode.DATA, "the rules chose endpoint \"" + route.endpoint()
+                    + "\", which has no descriptor; known endpoints: " + String.join(", ", catalog.ids()), fired);
+        }
+        // Whatever chose the endpoint, it must be able to take the inputs in its mode.
+        Fit fit = catalog.fit(route.endpoint(), features);
+        if (!fit.fits()) {
+            throw new RoutingError(ExitCode.USAGE, catalog.model(route.endpoint()) + " " + fit.reason(), fired);
+        }
+        return new Decision(route.endpoint(), catalog.model(route.endpoint()), catalog.mode(route.endpoint(), features),
+                fired, route.reason(), warnings);
+    }
+}
