@@ -1,0 +1,165 @@
+package dev.imageedit.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imageedit.ExitCode;
+import dev.imageedit.Fixtures;
+import dev.imageedit.intent.EditRequest;
+import dev.imageedit.intent.Features;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The DRL in the top-level rules/ folder, compiled from source here (any compile error fails the
+ * test), asserting which rules fired by name for every step of the policy.
+ */
+class RulesTest {
+    private static Router fromSource;
+
+    @BeforeAll
+    static void compileRulesFolder() {
+        fromSource = new Router(RuleBase.fromFolder(Path.of("rules")), Fixtures.ENDPOINTS);
+    }
+
+    private static Features features(String prompt, int images, String mask, String model, Map<String, Object> options) {
+        EditRequest request = new EditRequest(prompt, Fixtures.images(images), mask, null, options);
+        return Fixtures.EXTRACTOR.extract(request, model);
+    }
+
+    private static Decision route(String prompt, int images) {
+        return fromSource.route(features(prompt, images, null, null, Map.of()));
+    }
+
+    /** The routing-layer rules that fired (intent rules describe; these decide). */
+    private static List<String> decisions(Decision d) {
+        return d.rules().stream().filter(r -> ROUTE_RULES.contains(r)).toList();
+    }
+
+    private static final List<String> ROUTE_RULES = List.of(
+            "No source image is a usage error", "A forced model routes to that endpoint",
+            "A forced model that cannot take the inputs is a usage error", "A mask routes to inpainting",
+            "A mask with several images is a usage error", "A model named in the prompt routes to it",
+            "A named model that cannot take the inputs is reported", "Non-Latin in-image text routes to GPT Image",
+            "Composed references route to GPT Image", "Several images share one instruction on Nano Banana",
+            "Text or layout edits route to GPT Image", "Variants route to Nano Banana", "One local change routes to Kontext",
+            "Everything else goes to Nano Banana");
+
+    @Test
+    void step0_noImage_isUsageError() {
+        assertThatThrownBy(() -> route("Add a hat", 0))
+                .isInstanceOfSatisfying(RoutingError.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.rules()).contains("No source image is a usage error");
+                    assertThat(e.getMessage()).contains("--image");
+                });
+    }
+
+    @Test
+    void step1_forcedModel_winsOverEverything() {
+        Decision d = fromSource.route(features("Change the headline to 'Hi'", 1, null, "kontext", Map.of()));
+        assertThat(d.endpoint()).isEqualTo("kontext");
+        assertThat(decisions(d)).containsExactly("A forced model routes to that endpoint");
+    }
+
+    @Test
+    void step1_forcedModelThatCannotTakeTheInputs_isUsageError() {
+        assertThatThrownBy(() -> fromSource.route(features("Make both blue", 2, null, "kontext", Map.of())))
+                .isInstanceOfSatisfying(RoutingError.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.getMessage()).isEqualTo("--model kontext: takes exactly one image, and 2 were given");
+                });
+        assertThatThrownBy(() -> fromSource.route(features("Fix it", 1, null, "inpaint", Map.of())))
+                .hasMessageContaining("needs a mask");
+    }
+
+    @Test
+    void step2_mask_routesToInpainting_andWithSeveralImagesIsUsageError() {
+        Decision d = fromSource.route(features("Fill with grass", 1, "https://img.test/m.png", null, Map.of()));
+        assertThat(d.endpoint()).isEqualTo("inpaint");
+        assertThat(decisions(d)).containsExactly("A mask routes to inpainting");
+        assertThatThrownBy(() -> fromSource.route(features("Fill with grass", 2, "https://img.test/m.png", null, Map.of())))
+                .isInstanceOfSatisfying(RoutingError.class, e -> assertThat(e.rules()).contains("A mask with several images is a usage error"));
+    }
+
+    @Test
+    void step3_namedModel_isHonouredWhenItFits_elseReportedAndRoutingContinues() {
+        Decision honoured = route("Flux Kontext: replace the background with a neon alley.", 1);
+        assertThat(honoured.endpoint()).isEqualTo("kontext");
+        assertThat(decisions(honoured)).containsExactly("A model named in the prompt routes to it");
+
+        Decision reported = route("Use kontext to give everyone a party hat.", 3);
+        assertThat(reported.endpoint()).isEqualTo("nano");
+        assertThat(decisions(reported)).containsExactly("A named model that cannot take the inputs is reported",
+                "Several images share one instruction on Nano Banana");
+        assertThat(reported.warnings()).singleElement().asString().contains("kontext").contains("exactly one image");
+    }
+
+    @Test
+    void step4_nonLatinText_routesToGpt_fanningOutWithoutComposition() {
+        Decision one = route("Change the sign to read 「営業中」.", 1);
+        assertThat(decisions(one)).containsExactly("Non-Latin in-image text routes to GPT Image");
+        assertThat(one.mode()).isEqualTo(Mode.SINGLE);
+        assertThat(route("Change the headline on every slide to \"새로운 시작\".", 4).mode()).isEqualTo(Mode.FAN_OUT);
+        assertThat(route("Put the bottle from image 2 into image 1 and add the tagline 「香り」.", 2).mode()).isEqualTo(Mode.MULTI_REF);
+    }
+
+    @Test
+    void step5_composition_isOneMultiReferenceCall_upToTen() {
+        Decision d = route("Put the watch from image 2 on the wrist in image 1.", 2);
+        assertThat(decisions(d)).containsExactly("Composed references route to GPT Image");
+        assertThat(d.mode()).isEqualTo(Mode.MULTI_REF);
+        assertThatThrownBy(() -> route("Combine all of these into one collage.", 14))
+                .isInstanceOfSatisfying(RoutingError.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.getMessage()).contains("at most 10 images").contains("14 were given");
+                });
+    }
+
+    @Test
+    void step6_severalImages_batchOnNano() {
+        Decision d = route("Add the text 'SALE' to the corner of each banner.", 4);
+        assertThat(decisions(d)).containsExactly("Several images share one instruction on Nano Banana");
+        assertThat(d.mode()).isEqualTo(Mode.BATCH);
+    }
+
+    @Test
+    void step7_textOrLayout_routesToGpt() {
+        assertThat(decisions(route("Add a caption: “Fresh from the oven”.", 1))).containsExactly("Text or layout edits route to GPT Image");
+        assertThat(decisions(route("Move the logo to the bottom-left.", 1))).containsExactly("Text or layout edits route to GPT Image");
+    }
+
+    @Test
+    void step8_variants_routeToNano() {
+        Decision d = fromSource.route(features("Give her sunglasses.", 1, null, null, Map.of("num_images", 4)));
+        assertThat(decisions(d)).containsExactly("Variants route to Nano Banana");
+    }
+
+    @Test
+    void step9_oneLocalChange_routesToKontext() {
+        Decision d = route("Give the dog a red bandana.", 1);
+        assertThat(d.endpoint()).isEqualTo("kontext");
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+        assertThat(d.rules()).contains("Exactly one local change is asked for");
+    }
+
+    @Test
+    void step10_onlyTheFallbackFires_whenNothingElseMatches() {
+        Decision d = route("Remove the power lines.", 1);
+        assertThat(d.endpoint()).isEqualTo("nano");
+        assertThat(decisions(d)).containsExactly("Everything else goes to Nano Banana");
+        assertThat(d.rules()).doesNotContain("Exactly one local change is asked for");
+    }
+
+    @Test
+    void precompiledRules_decideLikeTheSourceFolder() {
+        Router bundled = new Router(Fixtures.RULES, Fixtures.ENDPOINTS);
+        for (String prompt : List.of("Give the dog a bandana.", "Remove the lamp.", "Change the title to 'X'.", "把背景换成海边。")) {
+            Features f = features(prompt, 1, null, null, Map.of());
+            assertThat(bundled.route(f)).as(prompt).isEqualTo(fromSource.route(f));
+        }
+    }
+}
