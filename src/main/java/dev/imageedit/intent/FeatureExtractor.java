@@ -49,6 +49,7 @@ public final class FeatureExtractor {
         boolean scene = false;
         boolean removal = false;
         boolean unquotedText = false;
+        Set<String> signals = new LinkedHashSet<>();
         int actions = 0;
         List<Clauses.Clause> split = clauses.split(text);
         for (Clauses.Clause clause : split) {
@@ -75,6 +76,11 @@ public final class FeatureExtractor {
             scene |= vocabulary.scene.in(c);
             removal |= removes;
             actions += actionsIn(c);
+            vocabulary.customSignals.forEach((name, terms) -> {
+                if (terms.in(c)) {
+                    signals.add(name);
+                }
+            });
         }
         if (actions == 0 && !change.isEmpty()) {
             actions = 1; // an instruction the vocabulary has no verb for is still one change
@@ -99,7 +105,8 @@ public final class FeatureExtractor {
                 change,
                 preserve,
                 preservationFirst && !change.isEmpty(),
-                unquotedText && quoted.isEmpty());
+                unquotedText && quoted.isEmpty(),
+                signals);
     }
 
     /** Edit actions in one change clause: verbs in unspaced scripts, else the head verb. */

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param preservationClauses the clauses that say what must not change
  * @param preservationFirst   the prompt opens with what must not change
  * @param unquotedTextEdit    in-image text is asked for but none of it is quoted
+ * @param signals             the user's own vocabulary lists that a change clause matched, by name
  */
 public record Features(
         int imageCount,
@@ -44,7 +45,8 @@ public record Features(
         List<String> changeClauses,
         List<String> preservationClauses,
         boolean preservationFirst,
-        boolean unquotedTextEdit) {
+        boolean unquotedTextEdit,
+        Set<String> signals) {
 
     public Features {
         quotedTexts = List.copyOf(quotedTexts);
@@ -53,6 +55,7 @@ public record Features(
         namedModels = List.copyOf(namedModels);
         changeClauses = List.copyOf(changeClauses);
         preservationClauses = List.copyOf(preservationClauses);
+        signals = Set.copyOf(signals);
     }
 
     /** In-image text in a script other than Latin: quoted, or asked for by translation. */

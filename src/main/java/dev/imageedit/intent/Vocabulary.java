@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class Vocabulary {
     static final String RESOURCE = "/dev/imageedit/bundled/vocabulary.json";
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("fillers", "edit_verbs", "declarative_edits",
+            "preservation_starts", "preservation_marks", "scene", "removal", "text", "layout", "composition", "translation",
+            "non_latin_languages", "named_models");
 
     final Terms fillers;
     final Terms editVerbs;
@@ -34,6 +37,8 @@ public final class Vocabulary {
     final Terms nonLatinLanguages;
     final Map<String, Terms> namedModels;
     final Terms anyNamedModel;
+    /** Lists under any other key: each becomes a signal of that name for the user's own rules. */
+    final Map<String, Terms> customSignals;
     final Pattern editHead;
     final Pattern preservationHead;
 
@@ -58,6 +63,12 @@ public final class Vocabulary {
             allNames.addAll(names);
         });
         anyNamedModel = Terms.of(allNames);
+        customSignals = new LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> {
+            if (e.getValue().isArray() && !KNOWN.contains(e.getKey())) {
+                customSignals.put(e.getKey(), Terms.of(strings(e.getValue(), e.getKey(), source)));
+            }
+        });
         editHead = editVerbs.atStartAfter(fillers);
         preservationHead = preservationStarts.atStartAfter(fillers);
     }

@@ -1,0 +1,225 @@
+package dev.imageedit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real picocli command line, with captured stdout and stderr, asserting exit codes and output. */
+class CliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String IMG = "https://img.test/portrait.jpg";
+
+    @TempDir
+    Path home;
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+
+    private Result run(String stdin, Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Env environment = new Env(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        int code = Main.run(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Result run(String... args) {
+        return run("", Map.of("HOME", home.toString()), args);
+    }
+
+    @Test
+    void dryRunJson_isExactlyOneDocumentWithEveryRequest() throws IOException {
+        Result r = run("", Map.of("HOME", home.toString(), "RUNCOMFY_MODEL_API_BASE", "http://127.0.0.1:9/v1/"),
+                "Keep her face unchanged. Swap the background for a beach", "--image", IMG, "--dry-run", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode doc = r.json();
+        assertThat(doc.fieldNames()).toIterable().containsExactlyInAnyOrder("endpoint", "mode", "rules", "reason", "warnings", "requests");
+        assertThat(doc.path("endpoint").asText()).isEqualTo("google/nano-banana-2/edit");
+        assertThat(doc.path("mode").asText()).isEqualTo("single");
+        assertThat(doc.path("rules").toString()).contains("Everything else goes to Nano Banana");
+        assertThat(doc.path("requests").get(0).path("url").asText()).isEqualTo("http://127.0.0.1:9/v1/models/google/nano-banana-2/edit");
+        assertThat(doc.path("requests").get(0).path("body").path("image_urls").get(0).asText()).isEqualTo(IMG);
+    }
+
+    @Test
+    void dryRun_human_namesEndpointModeReasonAndBody() {
+        Result r = run("Give the dog a red bandana.", "--image", IMG, "--dry-run");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("endpoint  blackforestlabs/flux-1-kontext/pro/edit (kontext)")
+                .contains("mode      single, 1 call").contains("reason    ").contains("\"image\" : \"" + IMG + "\"");
+    }
+
+    @Test
+    void warnings_goToStderr_andIntoTheJson() throws IOException {
+        Result r = run("Give the dog a red bandana.", "--image", IMG, "--quality", "high", "--dry-run", "--json");
+        assertThat(r.err()).contains("warning: --quality dropped");
+        assertThat(r.json().path("warnings").get(0).asText()).startsWith("--quality dropped");
+    }
+
+    @Test
+    void explain_printsFeaturesAndRulesFired() {
+        Result r = run("Give the dog a red bandana.", "--image", IMG, "--dry-run", "--explain");
+        assertThat(r.err()).contains("features:").contains("\"editActions\" : 1").contains("rules fired, in order:")
+                .contains("  One local change routes to Kontext");
+    }
+
+    @Test
+    void noImage_exits64_withNothingOnStdout() {
+        Result r = run("Replace the background with a beach.", "--dry-run");
+        assertThat(r.code()).isEqualTo(64);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("edit: no source image");
+    }
+
+    @Test
+    void badValue_exits65_namingValueAllowedAndEndpoint() {
+        Result r = run("Remove the lamp.", "--image", IMG, "--resolution", "8K", "--dry-run");
+        assertThat(r.code()).isEqualTo(65);
+        assertThat(r.err()).contains("--resolution 8K is not one of 0.5K, 1K, 2K, 4K for google/nano-banana-2/edit");
+    }
+
+    @Test
+    void unknownFlag_exits64_pointingAtHelp() {
+        Result r = run("Remove the lamp.", "--image", IMG, "--colour", "red");
+        assertThat(r.code()).isEqualTo(64);
+        assertThat(r.err()).contains("--colour").contains("edit --help");
+    }
+
+    @Test
+    void withoutToken_sendingExits77_namingRunComfyToken() {
+        Result r = run("Remove the lamp.", "--image", IMG);
+        assertThat(r.code()).isEqualTo(77);
+        assertThat(r.err()).contains("RUNCOMFY_TOKEN").contains("--dry-run");
+    }
+
+    @Test
+    void route_answersEveryLineInOrder_andNeverStopsOnABadOne() throws IOException {
+        String in = String.join("\n",
+                "{\"prompt\": \"Give the dog a red bandana.\", \"images\": [\"" + IMG + "\"]}",
+                "this is not json",
+                "{\"prompt\": \"Fill it\", \"images\": [\"" + IMG + "\", \"" + IMG + "\"], \"mask\": \"" + IMG + "\"}",
+                "",
+                "{\"prompt\": \"Remove it\", \"images\": [\"" + IMG + "\"], \"options\": {\"num_images\": 9}}",
+                "{\"prompt\": \"Add a hat\", \"images\": [\"" + IMG + "\"], \"model\": \"nano\", \"options\": {\"num-images\": 2, \"set\": {\"limit_generations\": false}}}");
+        Result r = run(in, Map.of(), "route");
+        assertThat(r.code()).isZero();
+        List<JsonNode> lines = r.out().lines().map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError(line, e);
+            }
+        }).toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0).path("endpoint").asText()).isEqualTo("blackforestlabs/flux-1-kontext/pro/edit");
+        assertThat(lines.get(0).fieldNames()).toIterable().containsExactlyInAnyOrder("endpoint", "mode", "rules", "reason", "warnings");
+        assertThat(lines.get(1).path("error").path("exit_code").asInt()).isEqualTo(65);
+        assertThat(lines.get(2).path("error").path("exit_code").asInt()).isEqualTo(64);
+        assertThat(lines.get(3).path("error").path("message").asText()).contains("out of range");
+        assertThat(lines.get(4).path("mode").asText()).isEqualTo("single");
+    }
+
+    @Test
+    void routeEval_reportsAccuracy_andExitsZeroWhenAllPass() {
+        Result r = run("route", "--eval", "src/test/resources/routing-cases.jsonl");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).doesNotContain("MISS").containsPattern("routing: (\\d+) of \\1 cases as labelled \\(100\\.0%\\)");
+    }
+
+    @Test
+    void routeEval_printsEveryMiss_andExitsOne() throws IOException {
+        Path cases = home.resolve("cases.jsonl");
+        Files.writeString(cases, "{\"id\": \"x1\", \"prompt\": \"Remove the lamp.\", \"images\": 1, \"expect\": {\"endpoint\": \"openai/gpt-image-2/edit\", \"mode\": \"single\"}}\n"
+                + "{\"id\": \"x2\", \"prompt\": \"Remove the lamp.\", \"images\": 0, \"expect\": {\"error\": 64}}\n");
+        Result r = run("route", "--eval", cases.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("MISS x1: Remove the lamp.")
+                .contains("expected openai/gpt-image-2/edit single, got google/nano-banana-2/edit single")
+                .contains("routing: 1 of 2 cases as labelled (50.0%)");
+    }
+
+    @Test
+    void models_listsEachEndpointWithItsOptions() throws IOException {
+        Result r = run("models");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("nano  google/nano-banana-2/edit").contains("--resolution         0.5K | 1K | 2K | 4K")
+                .contains("--strength           number 0 to 1").contains("needs --mask");
+        JsonNode doc = run("models", "--json").json();
+        assertThat(doc).hasSize(4);
+    }
+
+    @Test
+    void rulesFolder_addsAFifthEndpoint_withoutJavaChanges() throws IOException {
+        Path rules = home.resolve("my-rules");
+        Files.createDirectories(rules.resolve("endpoints"));
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, rules.resolve(f.getFileName()));
+            }
+        }
+        String vocabulary = Files.readString(rules.resolve("vocabulary.json"));
+        Files.writeString(rules.resolve("vocabulary.json"),
+                vocabulary.replaceFirst("\\{", "{\n  \"upscale\": [\"upscale\", \"higher resolution\"],"));
+        Files.writeString(rules.resolve("endpoints").resolve("upscale.json"), """
+                {"id": "upscale", "model": "acme/upscaler/v1", "title": "Upscaler", "purpose": "Sharper, bigger.",
+                 "images": {"field": "image", "list": false, "per_call": 1, "several": "none"},
+                 "options": {"seed": {"field": "seed"}},
+                 "schema": {"type": "object", "required": ["prompt", "image"], "additionalProperties": false,
+                            "properties": {"prompt": {"type": "string"}, "image": {"type": "string"}, "seed": {"type": "integer"}}}}
+                """);
+        Files.writeString(rules.resolve("upscale.drl"), """
+                package dev.imageedit.rules;
+                import dev.imageedit.intent.Features;
+                import dev.imageedit.route.Route;
+                declare Upscale end
+                rule "The prompt asks for a bigger image"
+                    agenda-group "intent"
+                when
+                    Features( imageCount == 1, signals contains "upscale" )
+                then
+                    insertLogical( new Upscale() );
+                end
+                rule "Upscaling routes to the upscaler"
+                    agenda-group "route"
+                    activation-group "decision"
+                    salience 10
+                when
+                    OpenChoice()
+                    Upscale()
+                then
+                    insert( new Route( "upscale", "an upscale was asked for" ) );
+                end
+                """);
+        Result r = run("Upscale this photo to a higher resolution.", "--image", IMG, "--rules", rules.toString(), "--dry-run", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().path("endpoint").asText()).isEqualTo("acme/upscaler/v1");
+        assertThat(r.json().path("requests").get(0).path("body").toString()).isEqualTo("{\"prompt\":\"Upscale this photo to a higher resolution.\",\"image\":\"" + IMG + "\"}");
+        Result normal = run("Give the dog a red bandana.", "--image", IMG, "--rules", rules.toString(), "--dry-run", "--json");
+        assertThat(normal.json().path("endpoint").asText()).isEqualTo("blackforestlabs/flux-1-kontext/pro/edit");
+    }
+
+    @Test
+    void rulesFolder_thatDoesNotCompile_exits65_namingTheFile() throws IOException {
+        Path rules = Files.createDirectories(home.resolve("broken"));
+        Files.writeString(rules.resolve("bad.drl"), "package x; rule \"oops\" when Nope( then end");
+        Result r = run("Add a hat.", "--image", IMG, "--rules", rules.toString(), "--dry-run");
+        assertThat(r.code()).isEqualTo(65);
+        assertThat(r.err()).contains("do not compile").contains("bad.drl");
+    }
+}
