@@ -15,11 +15,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +41,11 @@ import picocli.CommandLine.Spec;
             "In:  {\"prompt\": \"...\", \"images\": [\"https://...\"], \"mask\": \"https://...\", \"model\": \"...\", \"options\": {\"num_images\": 2}}",
             "Out: {\"endpoint\", \"mode\", \"rules\", \"reason\", \"warnings\"} or {\"error\": {\"exit_code\": 64|65, \"message\"}}"})
 final class RouteCommand implements Callable<Integer> {
+    /** Lines decided together, so that handing work to a thread costs little per line. */
+    private static final int BATCH = 256;
+    /** Batches that may wait for an earlier, slower one before they are printed. */
+    private static final int WINDOW = 8;
+
     private final Env env;
 
     @Spec
@@ -61,20 +71,66 @@ final class RouteCommand implements Callable<Integer> {
             return evaluate(pipeline, out);
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(env.stdin(), StandardCharsets.UTF_8));
-        int number = 0;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            number++;
-            if (line.isBlank()) {
-                continue;
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "route");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // Lines are decided in batches on every core and printed in input order. A batch closes
+            // when it is full or when no more input is waiting, and everything pending is printed
+            // and flushed then, so an agent writing one line at a time gets each answer at once.
+            ArrayDeque<Future<String>> pending = new ArrayDeque<>();
+            List<String> batch = new ArrayList<>();
+            int number = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                batch.add(line);
+                boolean waiting = in.ready();
+                if (batch.size() == BATCH || !waiting) {
+                    int first = number + 1;
+                    List<String> lines = List.copyOf(batch);
+                    pending.add(pool.submit(() -> decideAll(pipeline, lines, first)));
+                    number += batch.size();
+                    batch.clear();
+                }
+                while (!pending.isEmpty() && (pending.peek().isDone() || pending.size() > WINDOW || !waiting)) {
+                    out.print(await(pending.poll()));
+                }
+                if (!waiting) {
+                    out.flush();
+                }
             }
-            out.println(Json.line(decide(pipeline, line, number)));
-            // Flush when no more input is waiting, so an agent writing one line at a time gets its answer.
-            if (!in.ready()) {
-                out.flush();
+            while (!pending.isEmpty()) {
+                out.print(await(pending.poll()));
             }
+        } finally {
+            pool.shutdownNow();
         }
         out.flush();
         return 0;
+    }
+
+    /** One output line per non-blank input line, numbered from {@code first} for messages. */
+    private static String decideAll(Pipeline pipeline, List<String> lines, int first) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                out.append(Json.line(decide(pipeline, lines.get(i), first + i))).append(System.lineSeparator());
+            }
+        }
+        return out.toString();
+    }
+
+    private static String await(Future<String> decisions) {
+        try {
+            return decisions.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EditException(ExitCode.INTERRUPTED, "interrupted");
+        } catch (ExecutionException e) {
+            // decide() answers every EditException itself; anything else is a defect, reported as such.
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static ObjectNode decide(Pipeline pipeline, String line, int number) {

@@ -19,7 +19,6 @@ final class Clauses {
     private static final Pattern JOINT = Pattern.compile(
             "\\s*(?:[,，]|(?<=[\\p{IsHiragana}\\p{IsKatakana}])、|&|(?<![\\p{L}\\p{N}])(?:and|then|but|while|whilst|so that)(?![\\p{L}\\p{N}]))\\s*",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern UNSPACED = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]");
 
     record Clause(String text, boolean preservation) {
     }
@@ -44,6 +43,11 @@ final class Clauses {
     }
 
     private List<String> clausesOf(String sentence) {
+        if (sentence.indexOf(',') < 0 && sentence.indexOf('，') < 0 && sentence.indexOf('、') < 0 && sentence.indexOf('&') < 0
+                && !sentence.contains(" and ") && !sentence.contains(" then ") && !sentence.contains(" but ")
+                && !sentence.contains(" while") && !sentence.contains(" so that ")) {
+            return List.of(sentence); // most sentences have no joint: skip the scan
+        }
         List<int[]> joints = new ArrayList<>();
         Matcher m = JOINT.matcher(sentence);
         while (m.find()) {
@@ -55,7 +59,7 @@ final class Clauses {
             int pieceStart = joints.get(j)[1];
             int pieceEnd = j + 1 < joints.size() ? joints.get(j + 1)[0] : sentence.length();
             String piece = sentence.substring(pieceStart, pieceEnd);
-            if (startsInstruction(piece) || UNSPACED.matcher(sentence.substring(clauseStart, joints.get(j)[0])).find()) {
+            if (startsInstruction(piece) || Words.unspaced(sentence.substring(clauseStart, joints.get(j)[0]))) {
                 clauses.add(sentence.substring(clauseStart, joints.get(j)[0]));
                 clauseStart = pieceStart;
             }
@@ -64,17 +68,16 @@ final class Clauses {
         return clauses;
     }
 
-    private boolean startsInstruction(String piece) {
-        return vocabulary.editHead.matcher(piece).lookingAt()
-                || vocabulary.preservationHead.matcher(piece).lookingAt()
+    private boolean startsInstruction(String text) {
+        Words.Text piece = new Words.Text(text);
+        return vocabulary.opensWithEdit(piece)
+                || vocabulary.opensWithPreservation(piece)
                 || vocabulary.preservationMarks.in(piece);
     }
 
-    private boolean isPreservation(String clause) {
-        return vocabulary.preservationHead.matcher(clause).lookingAt() || vocabulary.preservationMarks.in(clause);
+    private boolean isPreservation(String text) {
+        Words.Text clause = new Words.Text(text);
+        return vocabulary.opensWithPreservation(clause) || vocabulary.preservationMarks.in(clause);
     }
 
-    static boolean unspaced(String text) {
-        return UNSPACED.matcher(text).find();
-    }
 }

@@ -16,8 +16,6 @@ import java.util.TreeMap;
  * change, so every signal except composition and named models is read from the change clauses.
  */
 public final class FeatureExtractor {
-    private static final char MODEL_MARK = '\uE002';
-
     private final Vocabulary vocabulary;
     private final Clauses clauses;
 
@@ -37,7 +35,7 @@ public final class FeatureExtractor {
 
         List<String> named = namedModels(text);
         // Model names are not instructions: "gpt image 2" must not read as "image 2".
-        text = vocabulary.anyNamedModel.replaceAll(text, String.valueOf(MODEL_MARK));
+        text = vocabulary.anyNamedModel.replaceAll(text, String.valueOf(Words.MODEL_MARK));
 
         List<String> change = new ArrayList<>();
         List<String> preserve = new ArrayList<>();
@@ -59,25 +57,26 @@ public final class FeatureExtractor {
                 continue;
             }
             change.add(c);
+            Words.Text words = new Words.Text(c);
             List<String> spans = masked.spansIn(c);
             quoted.addAll(spans);
             spans.forEach(span -> scripts.addAll(Quotes.nonLatinScripts(span)));
-            boolean removes = vocabulary.removal.in(c);
-            boolean aboutText = !spans.isEmpty() || vocabulary.text.in(c);
-            boolean translates = vocabulary.translation.in(c);
+            boolean removes = vocabulary.removal.in(words);
+            boolean aboutText = !spans.isEmpty() || vocabulary.text.in(words);
+            boolean translates = vocabulary.translation.in(words);
             boolean clauseTextEdit = (aboutText || translates) && !removes;
             if (clauseTextEdit || translates) {
-                targets.addAll(vocabulary.nonLatinLanguages.all(c));
+                targets.addAll(vocabulary.nonLatinLanguages.all(words));
             }
-            boolean clauseLayout = vocabulary.layout.in(c);
+            boolean clauseLayout = vocabulary.layout.in(words);
             unquotedText |= clauseTextEdit && spans.isEmpty() && !translates && !clauseLayout;
             textEdit |= clauseTextEdit;
             layout |= clauseLayout;
-            scene |= vocabulary.scene.in(c);
+            scene |= vocabulary.scene.in(words);
             removal |= removes;
-            actions += actionsIn(c);
+            actions += actionsIn(words);
             vocabulary.customSignals.forEach((name, terms) -> {
-                if (terms.in(c)) {
+                if (terms.in(words)) {
                     signals.add(name);
                 }
             });
@@ -110,11 +109,11 @@ public final class FeatureExtractor {
     }
 
     /** Edit actions in one change clause: verbs in unspaced scripts, else the head verb. */
-    private int actionsIn(String clause) {
-        if (Clauses.unspaced(clause)) {
+    private int actionsIn(Words.Text clause) {
+        if (clause.unspaced()) {
             return vocabulary.editVerbs.all(clause).size();
         }
-        return vocabulary.editHead.matcher(clause).lookingAt() || vocabulary.declarativeEdits.in(clause) ? 1 : 0;
+        return vocabulary.opensWithEdit(clause) || vocabulary.declarativeEdits.in(clause) ? 1 : 0;
     }
 
     private List<String> namedModels(String text) {

@@ -1,96 +1,202 @@
 package dev.imageedit.intent;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One vocabulary category compiled into a single pattern. A term is a phrase matched on word
- * boundaries, with {@code *} after a word for any ending and a space also matching a hyphen; a
- * term in {@code /slashes/} is a regular expression; a term in a script written without spaces
- * (Han, kana, Hangul) matches anywhere.
+ * One vocabulary category, compiled for fast matching on lower-case text.
+ *
+ * <p>A term is a phrase of words matched on word boundaries (a space also matches a hyphen); a
+ * word ending in {@code *} matches any ending; {@code {model}} stands for a model named in the
+ * prompt and {@code {quote}} for a quoted span. A term in {@code /slashes/} is a regular
+ * expression. A term in a script written without spaces (Han, kana, Hangul) matches anywhere.
+ *
+ * <p>Phrases are looked up by their first word in a hash map, so a category of hundreds of terms
+ * costs one lookup per word of the text instead of one regex attempt per character.
  */
 public final class Terms {
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    private final Map<String, List<String[]>> byFirstWord = new HashMap<>();
+    /** Phrases whose first word is a prefix ("remov*"), by that prefix's first letter. */
+    private final Map<Character, List<String[]>> byFirstPrefix = new HashMap<>();
+    private final List<String> unspaced = new ArrayList<>();
+    private final Pattern regex;
 
-    private final Pattern anywhere;
-    private final String alternation;
+    /** Where one occurrence stands in the text. */
+    record Span(int start, int end) {
+    }
 
-    private Terms(String alternation) {
-        this.alternation = alternation;
-        this.anywhere = Pattern.compile(alternation, FLAGS);
+    private Terms(List<String> terms) {
+        List<String> regexes = new ArrayList<>();
+        for (String raw : terms) {
+            String term = raw.strip();
+            if (term.length() > 2 && term.startsWith("/") && term.endsWith("/")) {
+                regexes.add("(?:" + term.substring(1, term.length() - 1) + ")");
+            } else if (Words.unspaced(term)) {
+                unspaced.add(term.toLowerCase(Locale.ROOT));
+            } else {
+                String[] words = Words.ofTerm(term.toLowerCase(Locale.ROOT)).stream().map(Words.Word::text).toArray(String[]::new);
+                if (words.length == 0) {
+                    continue;
+                }
+                if (words[0].endsWith("*")) {
+                    byFirstPrefix.computeIfAbsent(words[0].charAt(0), c -> new ArrayList<>()).add(words);
+                } else {
+                    byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(words);
+                }
+            }
+        }
+        regex = regexes.isEmpty() ? null
+                : Pattern.compile(String.join("|", regexes), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     public static Terms of(List<String> terms) {
-        // Longest first, so that an alternation prefers "tone down" to "tone".
-        List<String> sorted = new ArrayList<>(terms);
-        sorted.sort(Comparator.comparingInt(String::length).reversed());
-        List<String> parts = new ArrayList<>();
-        for (String term : sorted) {
-            parts.add(toRegex(term));
-        }
-        return new Terms(parts.isEmpty() ? "(?!)" : "(?:" + String.join("|", parts) + ")");
+        return new Terms(terms);
     }
 
-    static String toRegex(String term) {
+    /** Checks that a term can be compiled, so a bad vocabulary fails on load with its name. */
+    static void check(String term) {
         String t = term.strip();
         if (t.length() > 2 && t.startsWith("/") && t.endsWith("/")) {
-            String regex = t.substring(1, t.length() - 1);
-            Pattern.compile(regex); // fail on load, naming nothing vaguely later
-            return "(?:" + regex + ")";
+            Pattern.compile(t.substring(1, t.length() - 1));
         }
-        if (!spaced(t)) {
-            return Pattern.quote(t);
-        }
-        List<String> words = new ArrayList<>();
-        for (String word : t.split("[\\s-]+")) {
-            words.add(word.endsWith("*")
-                    ? Pattern.quote(word.substring(0, word.length() - 1)) + "\\p{L}*"
-                    : Pattern.quote(word));
-        }
-        return "(?<![\\p{L}\\p{N}])" + String.join("[\\s-]+", words) + "(?![\\p{L}\\p{N}])";
-    }
-
-    /** Whether a term is written in a script that separates words with spaces. */
-    private static boolean spaced(String term) {
-        return term.codePoints().noneMatch(cp -> {
-            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-            return script == Character.UnicodeScript.HAN
-                    || script == Character.UnicodeScript.HIRAGANA
-                    || script == Character.UnicodeScript.KATAKANA
-                    || script == Character.UnicodeScript.HANGUL;
-        });
     }
 
     public boolean in(String text) {
-        return anywhere.matcher(text).find();
+        return in(new Words.Text(text));
     }
 
-    /** Every non-overlapping occurrence, left to right. */
+    boolean in(Words.Text text) {
+        return !spans(text, true).isEmpty();
+    }
+
+    /** Every non-overlapping occurrence, left to right, the longest where two start together. */
     public List<String> all(String text) {
-        List<String> found = new ArrayList<>();
-        Matcher m = anywhere.matcher(text);
-        while (m.find()) {
-            found.add(m.group());
-        }
-        return found;
+        return all(new Words.Text(text));
     }
 
-    /** The text with every occurrence replaced. */
-    public String replaceAll(String text, String replacement) {
-        return anywhere.matcher(text).replaceAll(Matcher.quoteReplacement(replacement));
+    List<String> all(Words.Text text) {
+        return spans(text, false).stream().map(s -> text.value.substring(s.start(), s.end())).toList();
     }
 
     /** The first occurrence's start, or -1. */
     public int indexIn(String text) {
-        Matcher m = anywhere.matcher(text);
-        return m.find() ? m.start() : -1;
+        List<Span> spans = spans(new Words.Text(text), false);
+        return spans.isEmpty() ? -1 : spans.get(0).start();
     }
 
-    /** A pattern that matches these terms at the start of a text, after any of the given fillers. */
-    public Pattern atStartAfter(Terms fillers) {
-        return Pattern.compile("^\\s*(?:" + fillers.alternation + "\\s*,?\\s*)*" + alternation, FLAGS);
+    /** The text with every occurrence replaced. */
+    public String replaceAll(String text, String replacement) {
+        List<Span> spans = spans(new Words.Text(text), false);
+        if (spans.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        for (Span span : spans) {
+            out.append(text, at, span.start()).append(replacement);
+            at = span.end();
+        }
+        return out.append(text.substring(at)).toString();
+    }
+
+    /** Whether the text opens with one of these terms, after any number of the given fillers. */
+    boolean startsAfter(Terms fillers, Words.Text text) {
+        List<Words.Word> words = text.words();
+        int i = 0;
+        while (i < words.size()) {
+            if (phraseAt(words, i) > 0) {
+                return true;
+            }
+            int filler = fillers.phraseAt(words, i);
+            if (filler == 0) {
+                return false;
+            }
+            i += filler;
+        }
+        return false;
+    }
+
+    /** The number of words of the longest phrase that starts at word i, or 0. */
+    private int phraseAt(List<Words.Word> words, int i) {
+        int longest = 0;
+        List<String[]> exact = byFirstWord.get(words.get(i).text());
+        if (exact != null) {
+            for (String[] phrase : exact) {
+                longest = Math.max(longest, matchLength(phrase, words, i));
+            }
+        }
+        List<String[]> prefixed = byFirstPrefix.get(words.get(i).text().charAt(0));
+        if (prefixed != null) {
+            for (String[] phrase : prefixed) {
+                longest = Math.max(longest, matchLength(phrase, words, i));
+            }
+        }
+        return longest;
+    }
+
+    private static int matchLength(String[] phrase, List<Words.Word> words, int i) {
+        if (i + phrase.length > words.size()) {
+            return 0;
+        }
+        for (int k = 0; k < phrase.length; k++) {
+            String want = phrase[k];
+            String have = words.get(i + k).text();
+            boolean ok = want.endsWith("*") ? have.startsWith(want.substring(0, want.length() - 1)) : have.equals(want);
+            if (!ok) {
+                return 0;
+            }
+        }
+        return phrase.length;
+    }
+
+    private List<Span> spans(Words.Text source, boolean firstOnly) {
+        List<Span> found = new ArrayList<>();
+        String text = source.value;
+        List<Words.Word> words = source.words();
+        for (int i = 0; i < words.size(); i++) {
+            int length = phraseAt(words, i);
+            if (length > 0) {
+                found.add(new Span(words.get(i).start(), words.get(i + length - 1).end()));
+                if (firstOnly) {
+                    return found;
+                }
+            }
+        }
+        for (String term : source.unspaced() ? unspaced : List.<String>of()) {
+            for (int at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length())) {
+                found.add(new Span(at, at + term.length()));
+                if (firstOnly) {
+                    return found;
+                }
+            }
+        }
+        if (regex != null) {
+            Matcher m = regex.matcher(text);
+            while (m.find()) {
+                found.add(new Span(m.start(), m.end()));
+                if (firstOnly) {
+                    return found;
+                }
+            }
+        }
+        return nonOverlapping(found);
+    }
+
+    private static List<Span> nonOverlapping(List<Span> spans) {
+        spans.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
+        List<Span> kept = new ArrayList<>();
+        int end = -1;
+        for (Span span : spans) {
+            if (span.start() >= end) {
+                kept.add(span);
+                end = span.end();
+            }
+        }
+        return kept;
     }
 }

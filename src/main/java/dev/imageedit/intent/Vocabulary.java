@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The words that mean each signal ("background", "去掉", "見出し"...), loaded from
@@ -39,8 +38,6 @@ public final class Vocabulary {
     final Terms anyNamedModel;
     /** Lists under any other key: each becomes a signal of that name for the user's own rules. */
     final Map<String, Terms> customSignals;
-    final Pattern editHead;
-    final Pattern preservationHead;
 
     private Vocabulary(JsonNode root, String source) {
         fillers = terms(root, "fillers", source);
@@ -69,8 +66,16 @@ public final class Vocabulary {
                 customSignals.put(e.getKey(), Terms.of(strings(e.getValue(), e.getKey(), source)));
             }
         });
-        editHead = editVerbs.atStartAfter(fillers);
-        preservationHead = preservationStarts.atStartAfter(fillers);
+    }
+
+    /** The text opens with an edit verb, after any fillers ("please", "then", "use {model} to"). */
+    boolean opensWithEdit(Words.Text text) {
+        return editVerbs.startsAfter(fillers, text);
+    }
+
+    /** The text opens with a "keep"-like word, after any fillers. */
+    boolean opensWithPreservation(Words.Text text) {
+        return preservationStarts.startsAfter(fillers, text);
     }
 
     /** The vocabulary that ships with the tool. */
@@ -108,7 +113,7 @@ public final class Vocabulary {
         List<String> out = new ArrayList<>();
         node.forEach(n -> out.add(n.asText()));
         try {
-            out.forEach(Terms::toRegex);
+            out.forEach(Terms::check);
         } catch (java.util.regex.PatternSyntaxException e) {
             throw EditException.data(source + ": a term in \"" + key + "\" is not a valid regular expression: " + e.getDescription());
         }
