@@ -2,13 +2,22 @@ package dev.imageedit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
-import dev.imageedit.ExitCode;
 import dev.imageedit.intent.EditRequest;
 import dev.imageedit.request.Call;
 import dev.imageedit.request.Plan;
 import dev.imageedit.request.Planner;
 import dev.imageedit.route.RoutingError;
 import dev.imageedit.run.Credentials;
+import dev.imageedit.run.Runner;
+import dev.imageedit.run.Sandbox;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Set;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +44,9 @@ import picocli.CommandLine.Spec;
             "",
             "Environment: RUNCOMFY_TOKEN (API token), RUNCOMFY_MODEL_API_BASE (API base URL)."})
 final class EditCommand implements Callable<Integer> {
+    /** How long a sandbox job takes: long enough to see it queue and run, short enough to wait for. */
+    private static final Duration SANDBOX_JOB_TIME = Duration.ofMillis(1500);
+
     private final Env env;
 
     @Spec
@@ -91,8 +103,16 @@ final class EditCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Route, validate and print the requests; send nothing (no token needed).")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
+    @Option(names = "--no-wait", description = "Submit, record and print the request ids; do not wait. Fetch later with 'edit resume ID'.")
+    boolean noWait;
+
+    @Option(names = "--sandbox", description = "Run against a built-in local simulator of the API: no account, no network, real HTTP.")
+    boolean sandbox;
+
+    @Option(names = "--sandbox-fault", paramLabel = "FAULT",
+            description = "With --sandbox, act out a failure to see how a caller copes: rate-limit, server-error, unauthorized, "
+                    + "invalid, failed-job, slow, queued, truncated, untrusted-output, traversal-output.")
+    List<String> sandboxFaults = new ArrayList<>();
 
     @Option(names = "--explain", description = "Also print the features read from the request and every rule that fired.")
     boolean explain;
@@ -100,37 +120,76 @@ final class EditCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    RunOptions run;
+
     EditCommand(Env env) {
         this.env = env;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (prompt == null) {
             throw EditException.usage("no prompt: say what to change, e.g. edit \"Replace the background with a beach\" --image https://...");
         }
-        Pipeline pipeline = Pipeline.build(rules.folder, env.vars());
-        EditRequest request = new EditRequest(prompt, images, mask, model, options());
+        if (!sandboxFaults.isEmpty() && !sandbox) {
+            throw EditException.usage("--sandbox-fault goes with --sandbox");
+        }
+        Set<Sandbox.Fault> faults = EnumSet.noneOf(Sandbox.Fault.class);
+        for (String fault : sandboxFaults) {
+            try {
+                faults.add(Sandbox.Fault.parse(fault));
+            } catch (IllegalArgumentException e) {
+                throw EditException.usage("--sandbox-fault " + fault + " is not a fault; faults are: "
+                        + String.join(", ", Arrays.stream(Sandbox.Fault.values()).map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()));
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Plan plan;
+        // The simulator stands in for the API: same pipeline, same runner, real HTTP on 127.0.0.1.
+        try (Sandbox local = sandbox && !dryRun ? new Sandbox(0, faults, SANDBOX_JOB_TIME, 0, Clock.systemUTC()) : null) {
+            Map<String, String> vars = new HashMap<>(env.vars());
+            if (local != null) {
+                vars.put("RUNCOMFY_MODEL_API_BASE", local.base());
+            }
+            Pipeline pipeline = Pipeline.build(rules.folder, vars);
+            EditRequest request = new EditRequest(prompt, images, mask, model, options());
+            Plan plan = plan(pipeline, request, err);
+            plan.warnings().forEach(w -> err.println("warning: " + w));
+            if (dryRun) {
+                printDryRun(out, plan);
+                return 0;
+            }
+            Credentials credentials = new Credentials(vars);
+            String token = local != null ? "sandbox" : credentials.require();
+            credentials.exposure().ifPresent(w -> err.println("warning: " + w));
+            Runner runner = Runs.runner(env, pipeline.apiBase, token, run, noWait, err, local != null ? 0.5 : 2.0);
+            if (env.signals()) {
+                Interrupts.install(runner);
+            }
+            List<Runner.Report> reports = runner.run(plan.calls(), plan.decision().model(), request.prompt());
+            return Runs.print(out, err, run.json, plan.decision().model(), plan.decision().mode().label(), plan.warnings(), reports, runner);
+        }
+    }
+
+    /** The plan, with --explain's account of it on stderr whether or not routing succeeded. */
+    private Plan plan(Pipeline pipeline, EditRequest request, PrintWriter err) {
         try {
-            plan = pipeline.planner.plan(request);
+            Plan plan = pipeline.planner.plan(request);
+            if (explain) {
+                explainTo(err, pipeline, request, plan.decision().rules());
+            }
+            return plan;
         } catch (RoutingError e) {
             if (explain) {
                 explainTo(err, pipeline, request, e.rules());
             }
             throw e;
         }
-        if (explain) {
-            explainTo(err, pipeline, request, plan.decision().rules());
-        }
-        plan.warnings().forEach(w -> err.println("warning: " + w));
-        if (!dryRun) {
-            new Credentials(env.vars()).require();
-            throw new EditException(ExitCode.UPSTREAM, "this build validates requests but does not send them yet; use --dry-run");
-        }
-        if (json) {
+    }
+
+    private void printDryRun(PrintWriter out, Plan plan) {
+        if (run.json) {
             ObjectNode doc = Json.plan(plan);
             if (explain) {
                 doc.set("features", Json.features(plan.features()));
@@ -139,7 +198,6 @@ final class EditCommand implements Callable<Integer> {
         } else {
             printPlan(out, plan);
         }
-        return 0;
     }
 
     private Map<String, Object> options() {

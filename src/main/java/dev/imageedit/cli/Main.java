@@ -27,6 +27,13 @@ public final class Main {
         CommandLine cli = new CommandLine(new EditCommand(env));
         cli.addSubcommand(new RouteCommand(env));
         cli.addSubcommand(new ModelsCommand(env));
+        cli.addSubcommand(new JobCommands.Jobs(env));
+        cli.addSubcommand(new JobCommands.Status(env));
+        cli.addSubcommand(new JobCommands.Cancel(env));
+        cli.addSubcommand(new JobCommands.Resume(env));
+        cli.addSubcommand(new AccountCommands.Login(env));
+        cli.addSubcommand(new AccountCommands.Logout(env));
+        cli.addSubcommand(new SandboxCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof EditException ee ? ee.exitCode().code() : ExitCode.USAGE.code());

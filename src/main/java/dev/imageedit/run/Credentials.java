@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the API token comes from: {@code RUNCOMFY_TOKEN}, else the file the official
@@ -54,6 +58,66 @@ public final class Credentials {
             throw new EditException(ExitCode.AUTH, file + " is not a readable token file (" + e.getMessage()
                     + "): sign in again with 'edit login' or set " + ENV_TOKEN);
         }
+    }
+
+    /**
+     * Stores a token where the official client keeps it: written to a private temporary file in
+     * the same folder and renamed over the old one, so a reader never sees half a token file.
+     */
+    public Path store(String token) {
+        if (token == null || token.isBlank()) {
+            throw new EditException(ExitCode.USAGE, "no token given: paste your RunComfy API token, or pipe it in: echo \"$TOKEN\" | edit login");
+        }
+        Path file = tokenFile();
+        try {
+            Path dir = file.getParent();
+            boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (!Files.isDirectory(dir)) {
+                if (posix) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dir);
+                }
+            }
+            Path temp = posix
+                    ? Files.createTempFile(dir, ".token-", ".json", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : Files.createTempFile(dir, ".token-", ".json");
+            try {
+                Files.writeString(temp, new ObjectMapper().createObjectNode().put("access_token", token.strip()).toString());
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new EditException(ExitCode.DATA, "cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes the stored token; true when there was one. */
+    public boolean forget() {
+        try {
+            return Files.deleteIfExists(tokenFile());
+        } catch (IOException e) {
+            throw new EditException(ExitCode.DATA, "cannot remove " + tokenFile() + ": " + e.getMessage());
+        }
+    }
+
+    /** A warning when the token file can be read by other users, else empty. */
+    public Optional<String> exposure() {
+        Path file = tokenFile();
+        try {
+            if (env.get(ENV_TOKEN) == null && Files.isRegularFile(file)
+                    && java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+                if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                    return Optional.of(file + " can be read by other users: run chmod 600 " + file);
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** The token, or exit 77 saying how to sign in. Called before anything is sent. */

@@ -1,0 +1,26 @@
+package dev.imageedit.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options of every command that waits for jobs and saves their outputs. */
+final class RunOptions {
+    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Where outputs are saved (default: the current folder).")
+    Path outputDir = Path.of(".");
+
+    @Option(names = "--poll-interval", paramLabel = "SECONDS", description = "Time between status checks (default: 2; 0.5 on the sandbox).")
+    Double pollSeconds;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Longest wait for results (default: 900). On expiry: exit 75 and the command that resumes; the job keeps running.")
+    double timeoutSeconds = 900;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight at once for batches and fan-out (default: 4).")
+    int concurrency = 4;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
+}

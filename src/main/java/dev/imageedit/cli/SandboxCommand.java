@@ -1,0 +1,57 @@
+package dev.imageedit.cli;
+
+import dev.imageedit.EditException;
+import dev.imageedit.run.Sandbox;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edit sandbox}: the local API simulator on its own, for people building agents against it. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Run a local simulator of the RunComfy Model API on 127.0.0.1 until Ctrl-C.",
+            "Point any client at it: RUNCOMFY_MODEL_API_BASE=<printed URL> RUNCOMFY_TOKEN=anything edit ..."})
+final class SandboxCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: any free port).")
+    int port;
+
+    @Option(names = "--job-seconds", paramLabel = "S", description = "How long each job takes (default: 1.5).")
+    double jobSeconds = 1.5;
+
+    @Option(names = "--fault", paramLabel = "FAULT", description = "A failure to act out (repeatable); see 'edit --help' for the list.")
+    List<String> faults = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Set<Sandbox.Fault> chosen = EnumSet.noneOf(Sandbox.Fault.class);
+        for (String fault : faults) {
+            try {
+                chosen.add(Sandbox.Fault.parse(fault));
+            } catch (IllegalArgumentException e) {
+                throw EditException.usage("--fault " + fault + " is not a fault of the sandbox");
+            }
+        }
+        try (Sandbox sandbox = new Sandbox(port, chosen, Duration.ofMillis((long) (jobSeconds * 1000)), 0, Clock.systemUTC())) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(sandbox.base());
+            out.flush();
+            spec.commandLine().getErr().println("sandbox listening; try: RUNCOMFY_MODEL_API_BASE=" + sandbox.base()
+                    + " RUNCOMFY_TOKEN=sandbox edit \"Give the dog a hat\" --image https://example.com/dog.jpg");
+            new CountDownLatch(1).await(); // until the process is stopped
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.imageedit.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imageedit.EditException;
+import dev.imageedit.ExitCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An append-only record of every request id, written before the first poll, so that a job paid
+ * for is never lost: a line per event, each appended under a file lock and forced to disk. A
+ * line torn by a crash mid-write is skipped when reading, never fatal. The token is never written.
+ */
+public final class Journal {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final Clock clock;
+
+    /** What the journal knows of one request, folded from its lines. */
+    public record Entry(String requestId, String time, String endpoint, String prompt, String outputDir, String status,
+                        List<String> paths, String error) {
+    }
+
+    public Journal(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    /** {@code $XDG_STATE_HOME/image-edit/journal.jsonl}, else {@code ~/.local/state/image-edit/journal.jsonl}. */
+    public static Path defaultFile(Map<String, String> env) {
+        String state = env.get("XDG_STATE_HOME");
+        Path dir = state != null && !state.isBlank()
+                ? Path.of(state, "image-edit")
+                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state", "image-edit");
+        return dir.resolve("journal.jsonl");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public void submitted(String requestId, String endpoint, String prompt, Path outputDir) {
+        ObjectNode line = line("submitted", requestId);
+        line.put("endpoint", endpoint).put("prompt", prompt).put("output_dir", outputDir.toAbsolutePath().toString());
+        append(line);
+    }
+
+    public void finished(String requestId, String status, List<Path> paths, String error) {
+        ObjectNode line = line("finished", requestId);
+        line.put("status", status);
+        paths.forEach(p -> line.withArray("paths").add(p.toAbsolutePath().toString()));
+        if (error != null) {
+            line.put("error", error);
+        }
+        append(line);
+    }
+
+    private ObjectNode line(String event, String requestId) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", clock.instant().toString()).put("event", event).put("request_id", requestId);
+        return line;
+    }
+
+    private synchronized void append(ObjectNode line) {
+        byte[] bytes = (line.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            createPrivately();
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new EditException(ExitCode.UPSTREAM, "cannot write the job journal " + file + " (" + e.getMessage()
+                    + "): set XDG_STATE_HOME to a writable folder. Request " + line.path("request_id").asText() + " is not recorded", e);
+        }
+    }
+
+    private void createPrivately() throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path dir = file.getParent();
+        if (!Files.isDirectory(dir)) {
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        try {
+            if (posix) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // Another run created it first: fine, it is the same file.
+        }
+    }
+
+    /** Every request the journal knows, newest first. */
+    public List<Entry> entries() {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EditException(ExitCode.DATA, "cannot read the job journal " + file + ": " + e.getMessage());
+        }
+        Map<String, Entry> byId = new LinkedHashMap<>();
+        for (String text : lines) {
+            JsonNode line;
+            try {
+                line = JSON.readTree(text);
+            } catch (IOException torn) {
+                continue; // a line cut short by a crash
+            }
+            String id = line.path("request_id").asText("");
+            if (id.isEmpty()) {
+                continue;
+            }
+            Entry old = byId.remove(id);
+            if (line.path("event").asText().equals("submitted")) {
+                byId.put(id, new Entry(id, line.path("time").asText(), line.path("endpoint").asText(), line.path("prompt").asText(),
+                        line.path("output_dir").asText(), "submitted", List.of(), null));
+            } else {
+                List<String> paths = new ArrayList<>();
+                line.path("paths").forEach(p -> paths.add(p.asText()));
+                Entry base = old == null ? new Entry(id, line.path("time").asText(), "", "", "", "", List.of(), null) : old;
+                byId.put(id, new Entry(id, base.time(), base.endpoint(), base.prompt(), base.outputDir(), line.path("status").asText(),
+                        paths, line.path("error").isTextual() ? line.path("error").asText() : null));
+            }
+        }
+        List<Entry> newestFirst = new ArrayList<>(byId.values());
+        newestFirst.sort(java.util.Comparator.comparing(Entry::time).reversed()); // ISO-8601 instants sort as text
+        return newestFirst;
+    }
+
+    public java.util.Optional<Entry> find(String requestId) {
+        return entries().stream().filter(e -> e.requestId().equals(requestId)).findFirst();
+    }
+}

@@ -1,0 +1,272 @@
+package dev.imageedit.run;
+
+import dev.imageedit.EditException;
+import dev.imageedit.ExitCode;
+import dev.imageedit.request.Call;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The one runner every endpoint and mode goes through: submit each call, record its request id
+ * before the first poll, poll until it ends, fetch the result and save the outputs. Calls run
+ * concurrently up to a bound and share one backoff. Nothing paid for is lost: every id is in the
+ * journal, and every report says how to resume what did not finish.
+ */
+public final class Runner {
+    private final Api api;
+    private final Downloader downloader;
+    private final Journal journal;
+    private final Progress progress;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final Settings settings;
+    private final Map<String, JobState> live = new ConcurrentHashMap<>();
+    private volatile boolean interrupted;
+    private volatile ExecutorService pool;
+
+    /**
+     * @param outputDir    where outputs are saved
+     * @param pollInterval time between status checks
+     * @param timeout      the longest the whole run waits (the remote jobs keep running after)
+     * @param concurrency  calls in flight at once
+     * @param noWait       submit and record only
+     */
+    public record Settings(Path outputDir, Duration pollInterval, Duration timeout, int concurrency, boolean noWait) {
+    }
+
+    public record Output(String url, Path path) {
+    }
+
+    /**
+     * How one call ended.
+     *
+     * @param requestId null when the submit itself failed
+     * @param status    in_queue (no-wait), completed, failed, cancelled, timed_out, interrupted or not_submitted
+     * @param code      the exit code this report alone calls for
+     */
+    public record Report(String requestId, String status, List<Output> outputs, List<Downloader.Skipped> skipped, String error,
+                         ExitCode code) {
+        public Report {
+            outputs = List.copyOf(outputs);
+            skipped = List.copyOf(skipped);
+        }
+
+        static Report failed(String requestId, String status, String error, ExitCode code) {
+            return new Report(requestId, status, List.of(), List.of(), error, code);
+        }
+
+        /** Whether the job may still produce, or did produce, something that was not saved. */
+        public boolean resumable() {
+            return requestId != null && code != ExitCode.OK && !status.equals("failed") && !status.equals("cancelled");
+        }
+    }
+
+    public Runner(Api api, Downloader downloader, Journal journal, Progress progress, Sleeper sleeper, Clock clock, Settings settings) {
+        this.api = api;
+        this.downloader = downloader;
+        this.journal = journal;
+        this.progress = progress;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Runs every call of a plan; reports come back in the plan's order. */
+    public List<Report> run(List<Call> calls, String model, String prompt) {
+        Instant deadline = clock.instant().plus(settings.timeout());
+        return inPool(calls.size(), index -> {
+            Call call = calls.get(index);
+            String id;
+            try {
+                id = api.submit(model, call.body()).requestId();
+            } catch (EditException e) {
+                return Report.failed(null, "not_submitted", e.getMessage(), e.exitCode());
+            }
+            journal.submitted(id, model, prompt, settings.outputDir());
+            live.put(id, new JobState.InQueue(null));
+            progress.submitted(id, model);
+            if (settings.noWait()) {
+                return new Report(id, "in_queue", List.of(), List.of(), null, ExitCode.OK);
+            }
+            return await(id, deadline);
+        });
+    }
+
+    /** Waits for a request submitted earlier (by this tool or another), then saves its outputs. */
+    public Report resume(String requestId) {
+        Instant deadline = clock.instant().plus(settings.timeout());
+        live.put(requestId, new JobState.InProgress());
+        return inPool(1, index -> await(requestId, deadline)).get(0);
+    }
+
+    /** A task per index, at most {@code concurrency} at once; results in index order. */
+    private List<Report> inPool(int count, Task task) {
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.concurrency(), count)), r -> {
+            Thread t = new Thread(r, "edit-run");
+            t.setDaemon(true);
+            return t;
+        });
+        pool = workers;
+        try {
+            List<Future<Report>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(workers.submit(() -> {
+                    if (interrupted) {
+                        return Report.failed(null, "not_submitted", "interrupted before it was submitted", ExitCode.INTERRUPTED);
+                    }
+                    try {
+                        return task.run(index);
+                    } catch (InterruptedException e) {
+                        return Report.failed(null, "interrupted", "interrupted", ExitCode.INTERRUPTED);
+                    }
+                }));
+            }
+            List<Report> reports = new ArrayList<>();
+            for (Future<Report> future : futures) {
+                reports.add(result(future));
+            }
+            return reports;
+        } finally {
+            workers.shutdownNow();
+            progress.done();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        Report run(int index) throws InterruptedException;
+    }
+
+    private static Report result(Future<Report> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Report.failed(null, "interrupted", "interrupted", ExitCode.INTERRUPTED);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof EditException edit) {
+                return Report.failed(null, "failed", edit.getMessage(), edit.exitCode());
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private Report await(String id, Instant deadline) throws InterruptedException {
+        JobState state;
+        try {
+            state = poll(id, deadline);
+        } catch (EditException e) {
+            return Report.failed(id, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode());
+        } catch (InterruptedException e) {
+            return Report.failed(id, "interrupted", "interrupted while " + live.getOrDefault(id, new JobState.InProgress()).label(),
+                    ExitCode.INTERRUPTED);
+        }
+        if (state == null) {
+            return Report.failed(id, "timed_out", "still " + live.get(id).label() + " after " + settings.timeout().toSeconds()
+                    + " s (--timeout); the job keeps running remotely and is billed", ExitCode.RETRYABLE);
+        }
+        live.remove(id);
+        if (state instanceof JobState.Failed failed) {
+            journal.finished(id, "failed", List.of(), failed.error());
+            return Report.failed(id, "failed", "the job failed: " + failed.error(), ExitCode.UPSTREAM);
+        }
+        if (state instanceof JobState.Cancelled) {
+            journal.finished(id, "cancelled", List.of(), null);
+            return Report.failed(id, "cancelled", "the job was cancelled", ExitCode.UPSTREAM);
+        }
+        return save(id, (JobState.Completed) state);
+    }
+
+    /** The final state, or null when the deadline came first. */
+    private JobState poll(String id, Instant deadline) throws InterruptedException {
+        while (true) {
+            JobState state = api.status(id);
+            live.put(id, state);
+            progress.state(id, state);
+            if (state.terminal()) {
+                // The status answer may not carry the outputs or the error; the result does.
+                return state instanceof JobState.Cancelled ? state : api.result(id);
+            }
+            if (!clock.instant().plus(settings.pollInterval()).isBefore(deadline)) {
+                return null;
+            }
+            sleeper.sleep(settings.pollInterval());
+        }
+    }
+
+    private Report save(String id, JobState.Completed completed) throws InterruptedException {
+        List<Output> outputs = new ArrayList<>();
+        List<Downloader.Skipped> skipped = new ArrayList<>();
+        ExitCode code = ExitCode.OK;
+        String error = null;
+        for (String url : completed.outputs()) {
+            long[] seen = {0};
+            Downloader.Outcome outcome = downloader.fetch(url, settings.outputDir(), total -> {
+                progress.downloaded(total - seen[0]);
+                seen[0] = total;
+            });
+            if (outcome instanceof Downloader.Saved saved) {
+                outputs.add(new Output(url, saved.path().toAbsolutePath()));
+                progress.saved(saved.path().toAbsolutePath());
+            } else if (outcome instanceof Downloader.Skipped skip) {
+                skipped.add(skip);
+                progress.note("skipped " + url + ": " + skip.reason());
+                if (downloader.refusal(url).isEmpty()) {
+                    code = ExitCode.RETRYABLE; // a fetch that failed, not one refused: resume can try again
+                    error = "an output could not be downloaded: " + skip.reason();
+                }
+            }
+        }
+        if (completed.outputs().isEmpty()) {
+            code = ExitCode.UPSTREAM;
+            error = "the job completed with no outputs";
+        }
+        journal.finished(id, code == ExitCode.OK ? "saved" : "completed", outputs.stream().map(Output::path).toList(), error);
+        return new Report(id, "completed", outputs, skipped, error, code);
+    }
+
+    /** Ctrl-C: stop submitting and waiting; {@link #cancelUnfinished()} then cancels what is left. */
+    public void interrupt() {
+        interrupted = true;
+        ExecutorService workers = pool;
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    /**
+     * Cancels the requests that had not ended when the run was interrupted, and says per request id
+     * what that achieved: a running job cannot be cancelled and is still billed.
+     */
+    public Map<String, String> cancelUnfinished() {
+        Map<String, String> outcomes = new java.util.LinkedHashMap<>();
+        for (String id : List.copyOf(live.keySet())) {
+            try {
+                outcomes.put(id, api.cancel(id) == Api.CancelOutcome.CANCELLED ? "cancelled"
+                        : "not cancellable: it is running and will be billed; fetch it later with 'edit resume " + id + "'");
+            } catch (EditException e) {
+                outcomes.put(id, "cancel failed: " + e.getMessage() + "; it may still run: 'edit resume " + id + "'");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcomes.put(id, "cancel not sent; it may still run: 'edit resume " + id + "'");
+            }
+        }
+        return outcomes;
+    }
+
+    public boolean wasInterrupted() {
+        return interrupted;
+    }
+}
