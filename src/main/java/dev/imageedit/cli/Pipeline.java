@@ -28,9 +28,9 @@ final class Pipeline {
     static Pipeline build(Path rulesFolder, Map<String, String> env) {
         String apiBase = apiBase(env);
         if (rulesFolder == null) {
-            Endpoints endpoints = Endpoints.bundled();
-            Router router = new Router(RuleBase.bundled(), endpoints);
-            return new Pipeline(endpoints, new Planner(new FeatureExtractor(Vocabulary.bundled()), router, endpoints, apiBase), apiBase);
+            Endpoints endpoints = Bundled.endpoints();
+            Router router = new Router(Bundled.rules(), endpoints);
+            return new Pipeline(endpoints, new Planner(new FeatureExtractor(Bundled.vocabulary()), router, endpoints, apiBase), apiBase);
         }
         if (!Files.isDirectory(rulesFolder)) {
             throw EditException.usage("--rules " + rulesFolder + " is not a folder: give a folder of .drl files (copy the project's rules/ to start)");

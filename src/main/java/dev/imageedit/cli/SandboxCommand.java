@@ -34,6 +34,9 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "FAULT", description = "A failure to act out (repeatable); see 'edit --help' for the list.")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--output-bytes", paramLabel = "N", description = "Serve each output as a PNG-headed file of N bytes (for download tests and benchmarks).")
+    long outputBytes;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Set<Sandbox.Fault> chosen = EnumSet.noneOf(Sandbox.Fault.class);
@@ -44,7 +47,8 @@ final class SandboxCommand implements Callable<Integer> {
                 throw EditException.usage("--fault " + fault + " is not a fault of the sandbox");
             }
         }
-        try (Sandbox sandbox = new Sandbox(port, chosen, Duration.ofMillis((long) (jobSeconds * 1000)), 0, Clock.systemUTC())) {
+        try (Sandbox sandbox = new Sandbox(port, chosen, Duration.ofMillis((long) (jobSeconds * 1000)), outputBytes, Clock.systemUTC())) {
+            sandbox.warmUp();
             PrintWriter out = spec.commandLine().getOut();
             out.println(sandbox.base());
             out.flush();

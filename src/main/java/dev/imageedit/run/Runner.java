@@ -33,6 +33,7 @@ public final class Runner {
     private final Map<String, JobState> live = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
     private volatile ExecutorService pool;
+    private volatile ExecutorService downloads;
 
     /**
      * @param outputDir    where outputs are saved
@@ -90,13 +91,13 @@ public final class Runner {
             try {
                 id = api.submit(model, call.body()).requestId();
             } catch (EditException e) {
-                return Report.failed(null, "not_submitted", e.getMessage(), e.exitCode());
+                return done(Report.failed(null, "not_submitted", e.getMessage(), e.exitCode()));
             }
             journal.submitted(id, model, prompt, settings.outputDir());
             live.put(id, new JobState.InQueue(null));
             progress.submitted(id, model);
             if (settings.noWait()) {
-                return new Report(id, "in_queue", List.of(), List.of(), null, ExitCode.OK);
+                return done(new Report(id, "in_queue", List.of(), List.of(), null, ExitCode.OK));
             }
             return await(id, deadline);
         });
@@ -109,84 +110,114 @@ public final class Runner {
         return inPool(1, index -> await(requestId, deadline)).get(0);
     }
 
-    /** A task per index, at most {@code concurrency} at once; results in index order. */
+    /**
+     * A task per index, at most {@code concurrency} remote jobs at once; results in index order.
+     * A job's slot is freed as soon as the job ends remotely: its outputs download on a pool of
+     * their own while the next job is already queued.
+     */
     private List<Report> inPool(int count, Task task) {
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.concurrency(), count)), r -> {
-            Thread t = new Thread(r, "edit-run");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = daemonPool(Math.max(1, Math.min(settings.concurrency(), count)), "edit-run");
+        ExecutorService savers = daemonPool(Math.max(1, Math.min(settings.concurrency(), count)), "edit-save");
         pool = workers;
+        downloads = savers;
         try {
-            List<Future<Report>> futures = new ArrayList<>();
+            List<Future<Future<Report>>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int index = i;
                 futures.add(workers.submit(() -> {
                     if (interrupted) {
-                        return Report.failed(null, "not_submitted", "interrupted before it was submitted", ExitCode.INTERRUPTED);
+                        return done(Report.failed(null, "not_submitted", "interrupted before it was submitted", ExitCode.INTERRUPTED));
                     }
                     try {
                         return task.run(index);
                     } catch (InterruptedException e) {
-                        return Report.failed(null, "interrupted", "interrupted", ExitCode.INTERRUPTED);
+                        return done(Report.failed(null, "interrupted", "interrupted", ExitCode.INTERRUPTED));
                     }
                 }));
             }
             List<Report> reports = new ArrayList<>();
-            for (Future<Report> future : futures) {
-                reports.add(result(future));
+            for (Future<Future<Report>> future : futures) {
+                Future<Report> report = result(future);
+                reports.add(report == null ? Report.failed(null, "interrupted", "interrupted", ExitCode.INTERRUPTED) : result(report));
             }
             return reports;
         } finally {
             workers.shutdownNow();
+            savers.shutdownNow();
             progress.done();
         }
     }
 
-    @FunctionalInterface
-    private interface Task {
-        Report run(int index) throws InterruptedException;
+    private static ExecutorService daemonPool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    private static Report result(Future<Report> future) {
+    private static Future<Report> done(Report report) {
+        return java.util.concurrent.CompletableFuture.completedFuture(report);
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        Future<Report> run(int index) throws InterruptedException;
+    }
+
+    /** A future's value; null when waiting was interrupted. Failures become reports. */
+    private static <T> T result(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Report.failed(null, "interrupted", "interrupted", ExitCode.INTERRUPTED);
+            return null;
+        } catch (java.util.concurrent.CancellationException e) {
+            return null;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof EditException edit) {
-                return Report.failed(null, "failed", edit.getMessage(), edit.exitCode());
+                @SuppressWarnings("unchecked")
+                T failed = (T) Report.failed(null, "failed", edit.getMessage(), edit.exitCode());
+                return failed;
             }
             throw new IllegalStateException(cause);
         }
     }
 
-    private Report await(String id, Instant deadline) throws InterruptedException {
+    /** Polls until the job ends; a completed job's outputs are then saved on the download pool. */
+    private Future<Report> await(String id, Instant deadline) {
         JobState state;
         try {
             state = poll(id, deadline);
         } catch (EditException e) {
-            return Report.failed(id, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode());
+            return done(Report.failed(id, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode()));
         } catch (InterruptedException e) {
-            return Report.failed(id, "interrupted", "interrupted while " + live.getOrDefault(id, new JobState.InProgress()).label(),
-                    ExitCode.INTERRUPTED);
+            return done(Report.failed(id, "interrupted", "interrupted while " + live.getOrDefault(id, new JobState.InProgress()).label(),
+                    ExitCode.INTERRUPTED));
         }
         if (state == null) {
-            return Report.failed(id, "timed_out", "still " + live.get(id).label() + " after " + settings.timeout().toSeconds()
-                    + " s (--timeout); the job keeps running remotely and is billed", ExitCode.RETRYABLE);
+            return done(Report.failed(id, "timed_out", "still " + live.get(id).label() + " after " + settings.timeout().toSeconds()
+                    + " s (--timeout); the job keeps running remotely and is billed", ExitCode.RETRYABLE));
         }
         live.remove(id);
         if (state instanceof JobState.Failed failed) {
             journal.finished(id, "failed", List.of(), failed.error());
-            return Report.failed(id, "failed", "the job failed: " + failed.error(), ExitCode.UPSTREAM);
+            return done(Report.failed(id, "failed", "the job failed: " + failed.error(), ExitCode.UPSTREAM));
         }
         if (state instanceof JobState.Cancelled) {
             journal.finished(id, "cancelled", List.of(), null);
-            return Report.failed(id, "cancelled", "the job was cancelled", ExitCode.UPSTREAM);
+            return done(Report.failed(id, "cancelled", "the job was cancelled", ExitCode.UPSTREAM));
         }
-        return save(id, (JobState.Completed) state);
+        JobState.Completed completed = (JobState.Completed) state;
+        return downloads.submit(() -> {
+            try {
+                return save(id, completed);
+            } catch (InterruptedException e) {
+                journal.finished(id, "completed", List.of(), "interrupted while saving");
+                return Report.failed(id, "completed", "interrupted while saving its outputs", ExitCode.INTERRUPTED);
+            }
+        });
     }
 
     /** The final state, or null when the deadline came first. */
@@ -240,9 +271,10 @@ public final class Runner {
     /** Ctrl-C: stop submitting and waiting; {@link #cancelUnfinished()} then cancels what is left. */
     public void interrupt() {
         interrupted = true;
-        ExecutorService workers = pool;
-        if (workers != null) {
-            workers.shutdownNow();
+        for (ExecutorService running : new ExecutorService[] {pool, downloads}) {
+            if (running != null) {
+                running.shutdownNow();
+            }
         }
     }
 

@@ -78,6 +78,8 @@ public final class Sandbox implements AutoCloseable {
     private final long outputBytes;
     private final Clock clock;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    /** Cards by model and prompt: a fan-out of one prompt over many images draws it once. */
+    private final Map<List<String>, byte[]> cards = new ConcurrentHashMap<>();
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final Set<Fault> spent = Collections.synchronizedSet(EnumSet.noneOf(Fault.class));
     private final AtomicInteger submitted = new AtomicInteger();
@@ -89,7 +91,6 @@ public final class Sandbox implements AutoCloseable {
         final Instant created;
         volatile int polls;
         volatile boolean cancelled;
-        volatile byte[] card;
 
         Job(String model, JsonNode body, Instant created) {
             this.model = model;
@@ -118,6 +119,11 @@ public final class Sandbox implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Draws one card now, so that the first job's download does not pay for starting the 2D graphics. */
+    public void warmUp() {
+        SandboxCard.png("warm-up", "warm-up");
     }
 
     public static Sandbox start(Set<Fault> faults) throws IOException {
@@ -292,10 +298,8 @@ public final class Sandbox implements AutoCloseable {
             streamLarge(exchange);
             return;
         }
-        if (job.card == null) {
-            job.card = SandboxCard.png(job.model, job.body.path("prompt").asText());
-        }
-        byte[] bytes = job.card;
+        String prompt = job.body.path("prompt").asText();
+        byte[] bytes = cards.computeIfAbsent(List.of(job.model, prompt), key -> SandboxCard.png(job.model, prompt));
         if (once(Fault.TRUNCATED)) {
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
