@@ -30,7 +30,7 @@ median_ms() { # command... ; runs it RUNS times, prints the median wall time in 
 }
 
 "${JAVA:-java}" -version 2>&1 | head -1
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData -Xshare:auto)
 hello=$(median_ms "${JAVA:-java}" "${flags[@]}" -cp "$work" Hello)
 dry=$(median_ms bin/edit "Keep her face unchanged. Swap the background for a beach" --image https://example.com/p.jpg --dry-run --json)
 printf 'cold start, median of %d: JVM hello-world %d ms; edit --dry-run %d ms; ratio %.2fx\n' \

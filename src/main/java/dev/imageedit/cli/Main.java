@@ -3,6 +3,11 @@ package dev.imageedit.cli;
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /** The entry point; the only place that exits the process. */
@@ -14,7 +19,7 @@ public final class Main {
     }
 
     /** Commands that never route: they need none of the bundled rules. */
-    private static final java.util.Set<String> NOT_ROUTING = java.util.Set.of("jobs", "status", "cancel", "resume", "login", "logout", "sandbox");
+    private static final Set<String> NOT_ROUTING = Set.of("jobs", "status", "cancel", "resume", "login", "logout", "sandbox");
 
     public static void main(String[] args) {
         if (args.length == 0 || !NOT_ROUTING.contains(args[0])) {
@@ -51,25 +56,42 @@ public final class Main {
         }
     }
 
-    static int run(String[] args, Env env, PrintWriter out, PrintWriter err) {
-        return commandLine(env, out, err).execute(args);
+    /** The subcommands, in the order help lists them. */
+    private static final Map<String, Function<Env, Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("route", RouteCommand::new);
+        SUBCOMMANDS.put("models", ModelsCommand::new);
+        SUBCOMMANDS.put("jobs", JobCommands.Jobs::new);
+        SUBCOMMANDS.put("status", JobCommands.Status::new);
+        SUBCOMMANDS.put("cancel", JobCommands.Cancel::new);
+        SUBCOMMANDS.put("resume", JobCommands.Resume::new);
+        SUBCOMMANDS.put("login", AccountCommands.Login::new);
+        SUBCOMMANDS.put("logout", AccountCommands.Logout::new);
+        SUBCOMMANDS.put("sandbox", env -> new SandboxCommand());
     }
 
-    static CommandLine commandLine(Env env, PrintWriter out, PrintWriter err) {
+    private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version", "help");
+
+    static int run(String[] args, Env env, PrintWriter out, PrintWriter err) {
+        return commandLine(env, out, err, args).execute(args);
+    }
+
+    /**
+     * Picocli builds a model of every command it is given, by reflection, on every start: the
+     * subcommands are only given when the arguments name one, or ask for help (which lists them).
+     * A plain edit, the most frequent call, starts without them.
+     */
+    static CommandLine commandLine(Env env, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new EditCommand(env));
-        cli.addSubcommand(new RouteCommand(env));
-        cli.addSubcommand(new ModelsCommand(env));
-        cli.addSubcommand(new JobCommands.Jobs(env));
-        cli.addSubcommand(new JobCommands.Status(env));
-        cli.addSubcommand(new JobCommands.Cancel(env));
-        cli.addSubcommand(new JobCommands.Resume(env));
-        cli.addSubcommand(new AccountCommands.Login(env));
-        cli.addSubcommand(new AccountCommands.Logout(env));
-        cli.addSubcommand(new SandboxCommand());
+        boolean needed = args.length == 0 || Arrays.stream(args).anyMatch(a -> SUBCOMMANDS.containsKey(a) || HELP.contains(a));
+        if (needed) {
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(env)));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof EditException ee ? ee.exitCode().code() : ExitCode.USAGE.code());
-        cli.setParameterExceptionHandler((e, args) -> {
+        cli.setParameterExceptionHandler((e, given) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("edit: " + e.getMessage());
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
