@@ -3,6 +3,7 @@ package dev.imageedit.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
 import dev.imageedit.intent.EditRequest;
+import dev.imageedit.intent.Preservation;
 import dev.imageedit.request.Call;
 import dev.imageedit.request.Plan;
 import dev.imageedit.request.Planner;
@@ -117,6 +118,13 @@ final class EditCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Also print the features read from the request and every rule that fired.")
     boolean explain;
 
+    @Option(names = "--keep", paramLabel = "LIST",
+            description = "What must not change, e.g. \"face, pose, clothing\": prepends \"Keep the face, pose and clothing unchanged.\"")
+    String keep;
+
+    @Option(names = "--strict", description = "Treat any warning or prompt advice as an error (exit 65): nothing is sent.")
+    boolean strict;
+
     @Mixin
     RulesOption rules;
 
@@ -153,8 +161,12 @@ final class EditCommand implements Callable<Integer> {
                 vars.put("RUNCOMFY_MODEL_API_BASE", local.base());
             }
             Pipeline pipeline = Pipeline.build(rules.folder, vars);
-            EditRequest request = new EditRequest(prompt, images, mask, model, options());
+            EditRequest request = new EditRequest(Preservation.lead(keep, prompt), images, mask, model, options());
             Plan plan = plan(pipeline, request, err);
+            if (strict && !plan.warnings().isEmpty()) {
+                throw EditException.data("--strict, and the request has " + plan.warnings().size() + " warning(s); nothing was sent:\n  "
+                        + String.join("\n  ", plan.warnings()));
+            }
             plan.warnings().forEach(w -> err.println("warning: " + w));
             if (dryRun) {
                 printDryRun(out, plan);

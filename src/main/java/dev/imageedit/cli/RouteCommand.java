@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
 import dev.imageedit.intent.EditRequest;
+import dev.imageedit.intent.Preservation;
 import dev.imageedit.request.Plan;
 import dev.imageedit.request.Planner;
 import java.io.BufferedReader;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "route", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
             "Route requests given as JSON lines on stdin; print one decision per line on stdout, in order.",
-            "In:  {\"prompt\": \"...\", \"images\": [\"https://...\"], \"mask\": \"https://...\", \"model\": \"...\", \"options\": {\"num_images\": 2}}",
+            "In:  {\"prompt\": \"...\", \"images\": [\"https://...\"], \"mask\": \"https://...\", \"model\": \"...\", \"keep\": \"face, pose\", \"options\": {\"num_images\": 2}}",
             "Out: {\"endpoint\", \"mode\", \"rules\", \"reason\", \"warnings\"} or {\"error\": {\"exit_code\": 64|65, \"message\"}}"})
 final class RouteCommand implements Callable<Integer> {
     /** Lines decided together, so that handing work to a thread costs little per line. */
@@ -169,7 +170,8 @@ final class RouteCommand implements Callable<Integer> {
                 options.put(e.getKey(), plain(e.getValue()));
             }
         });
-        return new EditRequest(node.path("prompt").asText(), urls, text(node.path("mask")), text(node.path("model")), options);
+        String prompt = Preservation.lead(text(node.path("keep")), node.path("prompt").asText());
+        return new EditRequest(prompt, urls, text(node.path("mask")), text(node.path("model")), options);
     }
 
     private static String text(JsonNode node) {

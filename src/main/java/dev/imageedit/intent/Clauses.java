@@ -2,6 +2,7 @@ package dev.imageedit.intent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,9 +44,10 @@ final class Clauses {
     }
 
     private List<String> clausesOf(String sentence) {
-        if (sentence.indexOf(',') < 0 && sentence.indexOf('，') < 0 && sentence.indexOf('、') < 0 && sentence.indexOf('&') < 0
-                && !sentence.contains(" and ") && !sentence.contains(" then ") && !sentence.contains(" but ")
-                && !sentence.contains(" while") && !sentence.contains(" so that ")) {
+        String lower = sentence.toLowerCase(Locale.ROOT);
+        if (lower.indexOf(',') < 0 && lower.indexOf('，') < 0 && lower.indexOf('、') < 0 && lower.indexOf('&') < 0
+                && !lower.contains(" and ") && !lower.contains(" then ") && !lower.contains(" but ")
+                && !lower.contains(" while") && !lower.contains(" so that ")) {
             return List.of(sentence); // most sentences have no joint: skip the scan
         }
         List<int[]> joints = new ArrayList<>();

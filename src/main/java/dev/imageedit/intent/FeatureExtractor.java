@@ -2,9 +2,9 @@ package dev.imageedit.intent;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,9 +31,10 @@ public final class FeatureExtractor {
     public Features extract(EditRequest request, String forcedModel) {
         String prompt = Normalizer.normalize(request.prompt(), Normalizer.Form.NFKC);
         Quotes.Masked masked = Quotes.mask(prompt);
-        String text = masked.text().replace('’', '\'').toLowerCase(Locale.ROOT);
+        String text = masked.text().replace('’', '\'');
 
         List<String> named = namedModels(text);
+        Iterator<String> modelNames = vocabulary.anyNamedModel.all(text).iterator();
         // Model names are not instructions: "gpt image 2" must not read as "image 2".
         text = vocabulary.anyNamedModel.replaceAll(text, String.valueOf(Words.MODEL_MARK));
 
@@ -52,11 +53,12 @@ public final class FeatureExtractor {
         List<Clauses.Clause> split = clauses.split(text);
         for (Clauses.Clause clause : split) {
             String c = clause.text();
+            String asWritten = asWritten(c, masked, modelNames);
             if (clause.preservation()) {
-                preserve.add(c);
+                preserve.add(asWritten);
                 continue;
             }
-            change.add(c);
+            change.add(asWritten);
             Words.Text words = new Words.Text(c);
             List<String> spans = masked.spansIn(c);
             quoted.addAll(spans);
@@ -97,6 +99,7 @@ public final class FeatureExtractor {
                 textEdit,
                 layout,
                 composition,
+                vocabulary.numberedReferences.in(text),
                 scene,
                 removal,
                 actions,
@@ -106,6 +109,24 @@ public final class FeatureExtractor {
                 preservationFirst && !change.isEmpty(),
                 unquotedText && quoted.isEmpty(),
                 signals);
+    }
+
+    /** A clause as the user wrote it: quoted spans and model names put back in place of their marks. */
+    private static String asWritten(String clause, Quotes.Masked masked, Iterator<String> modelNames) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < clause.length(); i++) {
+            char c = clause.charAt(i);
+            if (c == Quotes.OPEN_MARK) {
+                int close = clause.indexOf(Quotes.CLOSE_MARK, i);
+                out.append('"').append(masked.spans().get(Integer.parseInt(clause.substring(i + 1, close)))).append('"');
+                i = close;
+            } else if (c == Words.MODEL_MARK) {
+                out.append(modelNames.hasNext() ? modelNames.next() : "");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Edit actions in one change clause: verbs in unspaced scripts, else the head verb. */

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class Vocabulary {
     static final String RESOURCE = "/dev/imageedit/bundled/vocabulary.json";
     private static final java.util.Set<String> KNOWN = java.util.Set.of("fillers", "edit_verbs", "declarative_edits",
-            "preservation_starts", "preservation_marks", "scene", "removal", "text", "layout", "composition", "translation",
+            "preservation_starts", "preservation_marks", "scene", "removal", "text", "layout", "numbered_references", "composition", "translation",
             "non_latin_languages", "named_models");
 
     final Terms fillers;
@@ -31,6 +31,7 @@ public final class Vocabulary {
     final Terms removal;
     final Terms text;
     final Terms layout;
+    final Terms numberedReferences;
     final Terms composition;
     final Terms translation;
     final Terms nonLatinLanguages;
@@ -49,7 +50,10 @@ public final class Vocabulary {
         removal = terms(root, "removal", source);
         text = terms(root, "text", source);
         layout = terms(root, "layout", source);
-        composition = terms(root, "composition", source);
+        numberedReferences = terms(root, "numbered_references", source);
+        List<String> composing = new ArrayList<>(strings(root.path("numbered_references"), "numbered_references", source));
+        composing.addAll(strings(root.path("composition"), "composition", source));
+        composition = Terms.of(composing);
         translation = terms(root, "translation", source);
         nonLatinLanguages = terms(root, "non_latin_languages", source);
         namedModels = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.imageedit.intent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits text into words: runs of letters and digits, with an apostrophe inside a word kept
@@ -85,7 +86,8 @@ final class Words {
                         || text.charAt(i) == '\'' && i > start && i + 1 < n && Character.isLetter(text.charAt(i + 1)))) {
                     i++;
                 }
-                words.add(new Word(text.substring(start, i), start, i));
+                // Matching ignores case; positions still point into the text as written.
+                words.add(new Word(text.substring(start, i).toLowerCase(Locale.ROOT), start, i));
             } else {
                 i++;
             }

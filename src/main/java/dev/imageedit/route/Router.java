@@ -10,7 +10,8 @@ import org.kie.api.runtime.KieSession;
 
 /**
  * Runs the rules over one request's features. The intent layer runs to completion first (agenda
- * group "intent"), then the routing layer decides (agenda group "route"). A fresh session per
+ * group "intent"), then the routing layer decides (agenda group "route"), then prompt advice is
+ * given (agenda group "advice"). A fresh session per
  * decision keeps requests independent and the router safe to share between threads.
  */
 public final class Router {
@@ -27,6 +28,7 @@ public final class Router {
         List<Route> routes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> advised = new ArrayList<>();
         KieSession session = rules.kieBase().newKieSession();
         try {
             session.addEventListener(new DefaultAgendaEventListener() {
@@ -39,7 +41,8 @@ public final class Router {
             for (String endpoint : catalog.ids()) {
                 session.insert(catalog.fit(endpoint, features));
             }
-            // The focus stack runs the top group first: intent, then route.
+            // The focus stack runs the top group first: intent, then route, then advice.
+            session.getAgenda().getAgendaGroup("advice").setFocus();
             session.getAgenda().getAgendaGroup("route").setFocus();
             session.getAgenda().getAgendaGroup("intent").setFocus();
             session.fireAllRules();
@@ -50,6 +53,8 @@ public final class Router {
                     errors.add(error.message());
                 } else if (fact instanceof Warning warning) {
                     warnings.add(warning.message());
+                } else if (fact instanceof Advice advice) {
+                    advised.add(advice.message());
                 }
             }
         } finally {
@@ -64,6 +69,8 @@ public final class Router {
                     : "the rules in " + rules.source() + " chose " + routes.size() + " endpoints for one request: " + routes, fired);
         }
         Route route = routes.get(0);
+        advised.sort(null); // the session's fact order is not the rules' order: keep the output stable
+        warnings.addAll(advised);
         if (!catalog.ids().contains(route.endpoint())) {
             throw new RoutingError(ExitCode.DATA, "the rules chose endpoint \"" + route.endpoint()
                     + "\", which has no descriptor; known endpoints: " + String.join(", ", catalog.ids()), fired);

@@ -69,7 +69,7 @@ class CliTest {
     void warnings_goToStderr_andIntoTheJson() throws IOException {
         Result r = run("Give the dog a red bandana.", "--image", IMG, "--quality", "high", "--dry-run", "--json");
         assertThat(r.err()).contains("warning: --quality dropped");
-        assertThat(r.json().path("warnings").get(0).asText()).startsWith("--quality dropped");
+        assertThat(r.json().path("warnings").toString()).contains("--quality dropped: blackforestlabs/flux-1-kontext/pro/edit does not take it");
     }
 
     @Test
@@ -77,6 +77,22 @@ class CliTest {
         Result r = run("Give the dog a red bandana.", "--image", IMG, "--dry-run", "--explain");
         assertThat(r.err()).contains("features:").contains("\"editActions\" : 1").contains("rules fired, in order:")
                 .contains("  One local change routes to Kontext");
+    }
+
+    @Test
+    void strict_turnsAdviceIntoExit65_andSendsNothing() {
+        Result r = run("Give the dog a red bandana.", "--image", IMG, "--strict");
+        assertThat(r.code()).isEqualTo(65);
+        assertThat(r.err()).contains("--strict").contains("say first what must stay the same").contains("nothing was sent");
+        assertThat(run("Give the dog a red bandana.", "--image", IMG, "--keep", "pose", "--strict", "--dry-run").code()).isZero();
+    }
+
+    @Test
+    void keep_prependsThePreservationClauseToTheSentPrompt() throws IOException {
+        Result r = run("Give the dog a red bandana.", "--image", IMG, "--keep", "pose, fur", "--dry-run", "--json");
+        assertThat(r.json().path("requests").get(0).path("body").path("prompt").asText())
+                .isEqualTo("Keep the pose and fur unchanged. Give the dog a red bandana.");
+        assertThat(r.json().path("warnings")).isEmpty();
     }
 
     @Test

@@ -49,7 +49,7 @@ class FeatureExtractorTest {
     @Test
     void preservationClauses_doNotCountAsChanges() {
         Features f = read("Keep the background unchanged. Add a silver ring to her left hand.");
-        assertThat(f.preservationClauses()).containsExactly("keep the background unchanged");
+        assertThat(f.preservationClauses()).containsExactly("Keep the background unchanged");
         assertThat(f.sceneWide()).isFalse();
         assertThat(f.editActions()).isEqualTo(1);
         assertThat(f.preservationFirst()).isTrue();

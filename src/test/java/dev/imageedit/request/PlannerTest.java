@@ -118,7 +118,7 @@ class PlannerTest {
         Plan plan = plan("Give the car racing stripes.", images(1), null, null, options("quality", "high"));
         assertThat(plan.decision().endpoint()).isEqualTo("kontext");
         assertThat(plan.calls().get(0).body().has("quality")).isFalse();
-        assertThat(plan.warnings()).containsExactly("--quality dropped: blackforestlabs/flux-1-kontext/pro/edit does not take it");
+        assertThat(plan.warnings()).contains("--quality dropped: blackforestlabs/flux-1-kontext/pro/edit does not take it");
     }
 
     @Test
