@@ -35,15 +35,28 @@ import picocli.CommandLine.Spec;
 /** {@code edit PROMPT --image URL ...}: route, validate, and (unless --dry-run) run one edit. */
 @Command(name = "edit", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Edit images with the RunComfy Model API: the prompt and inputs choose the model.",
-        footerHeading = "%nExit codes:%n",
+        footerHeading = "%nExamples:%n",
         footer = {
+            "  edit \"Keep her face unchanged. Swap the background for a beach\" --image https://example.com/p.jpg",
+            "  edit \"Change the headline to 'Summer Sale'\" --image https://example.com/banner.png --dry-run --explain",
+            "  edit \"Put the watch from image 2 on the wrist in image 1\" -i https://example.com/1.jpg -i https://example.com/2.jpg --json",
+            "  edit \"Fill the masked area with grass\" --image https://example.com/yard.jpg --mask https://example.com/mask.png",
+            "  edit \"Give the dog a red bandana\" --image https://example.com/dog.jpg --sandbox    # no account needed",
+            "",
+            "Exit codes:",
             "  0   success",
             "  64  bad usage: no image, a mask with several images, a --model that cannot take the inputs",
             "  65  bad value: an option outside the endpoint's allowed values, a URL that is not https://",
             "  69  the service failed          75  retry later (timeout, rate limit)",
             "  77  not signed in               130 interrupted",
             "",
-            "Environment: RUNCOMFY_TOKEN (API token), RUNCOMFY_MODEL_API_BASE (API base URL)."})
+            "Environment:",
+            "  RUNCOMFY_TOKEN           API token (else the token.json that 'edit login' or 'runcomfy login' wrote)",
+            "  RUNCOMFY_MODEL_API_BASE  API base URL (default https://model-api.runcomfy.net/v1)",
+            "  XDG_STATE_HOME           where the job journal lives (default ~/.local/state)",
+            "  NO_COLOR                 no colour, even on a terminal",
+            "",
+            "Docs: docs/routing.md (which model, why), docs/cli.md (every option), docs/runner.md (jobs)."})
 final class EditCommand implements Callable<Integer> {
     /** How long a sandbox job takes: long enough to see it queue and run, short enough to wait for. */
     private static final Duration SANDBOX_JOB_TIME = Duration.ofMillis(1500);
@@ -137,6 +150,9 @@ final class EditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (prompt == null && images.isEmpty()) {
+            spec.commandLine().usage(spec.commandLine().getErr());
+        }
         if (prompt == null) {
             throw EditException.usage("no prompt: say what to change, e.g. edit \"Replace the background with a beach\" --image https://...");
         }

@@ -39,7 +39,8 @@ final class JobCommands {
     }
 
     @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "List recent jobs from the journal, newest first.")
+            description = "List recent jobs from the journal, newest first.",
+            footerHeading = "%nExamples:%n", footer = {"  edit jobs", "  edit jobs --limit 5 --json"})
     static final class Jobs implements Callable<Integer> {
         private final Env env;
 
@@ -81,7 +82,8 @@ final class JobCommands {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show where a request is.")
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show where a request is.",
+            footerHeading = "%nExamples:%n", footer = {"  edit status 3f2c9d1e-…", "  edit status 3f2c9d1e-… --json"})
     static final class Status implements Callable<Integer> {
         private final Env env;
 
@@ -114,7 +116,8 @@ final class JobCommands {
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Cancel a queued request. A running one cannot be cancelled: it finishes and is billed.")
+            description = "Cancel a queued request. A running one cannot be cancelled: it finishes and is billed.",
+            footerHeading = "%nExamples:%n", footer = {"  edit cancel 3f2c9d1e-…"})
     static final class Cancel implements Callable<Integer> {
         private final Env env;
 
@@ -146,7 +149,8 @@ final class JobCommands {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Wait for a request (submitted by edit or anything else), then save its outputs.")
+            description = "Wait for a request (submitted by edit or anything else), then save its outputs.",
+            footerHeading = "%nExamples:%n", footer = {"  edit resume 3f2c9d1e-… -o out/", "  edit resume 3f2c9d1e-… --json --timeout 1800"})
     static final class Resume implements Callable<Integer> {
         private final Env env;
 

@@ -69,6 +69,7 @@ public final class Main {
         SUBCOMMANDS.put("login", AccountCommands.Login::new);
         SUBCOMMANDS.put("logout", AccountCommands.Logout::new);
         SUBCOMMANDS.put("sandbox", env -> new SandboxCommand());
+        SUBCOMMANDS.put("completion", env -> new CompletionCommand());
     }
 
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version", "help");
@@ -88,6 +89,9 @@ public final class Main {
         if (needed) {
             SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(env)));
         }
+        // Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org).
+        boolean color = env.terminal() && !env.vars().containsKey("NO_COLOR");
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(color ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof EditException ee ? ee.exitCode().code() : ExitCode.USAGE.code());

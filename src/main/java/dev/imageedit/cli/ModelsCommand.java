@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code edit models}: the endpoints, what each is for, and the options each takes, from their descriptors. */
 @Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        footerHeading = "%nExamples:%n", footer = {"  edit models", "  edit models --json"},
         description = "List the endpoints, what each is for, and the options each takes.")
 final class ModelsCommand implements Callable<Integer> {
     private final Env env;

@@ -37,6 +37,10 @@ import picocli.CommandLine.Spec;
  * a bad line. With {@code --eval FILE}, checks labelled cases and prints accuracy and every miss.
  */
 @Command(name = "route", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  echo '{\"prompt\": \"Give the dog a hat\", \"images\": [\"https://example.com/dog.jpg\"]}' | edit route",
+            "  edit route --eval my-labelled-cases.jsonl",
+            "  edit route --rules my-rules/ < requests.jsonl"},
         description = {
             "Route requests given as JSON lines on stdin; print one decision per line on stdout, in order.",
             "In:  {\"prompt\": \"...\", \"images\": [\"https://...\"], \"mask\": \"https://...\", \"model\": \"...\", \"keep\": \"face, pose\", \"options\": {\"num_images\": 2}}",

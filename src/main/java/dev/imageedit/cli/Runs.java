@@ -45,9 +45,10 @@ final class Runs {
         Backoff backoff = Backoff.standard(Sleeper.REAL, clock);
         HttpClient http = http();
         Progress.Style style = options.quiet || options.json && !env.terminal() ? Progress.Style.QUIET
-                : env.terminal() && !env.vars().containsKey("NO_COLOR") ? Progress.Style.LIVE : Progress.Style.LINES;
+                : env.terminal() ? Progress.Style.LIVE : Progress.Style.LINES;
+        boolean color = env.terminal() && !env.vars().containsKey("NO_COLOR");
         return new Runner(new Api(http, apiBase, token, backoff, Api.REQUEST_TIMEOUT), new Downloader(http, apiBase, backoff, Downloader.MAX_BYTES),
-                new Journal(Journal.defaultFile(env.vars()), clock), new Progress(err, style, clock), Sleeper.REAL, clock,
+                new Journal(Journal.defaultFile(env.vars()), clock), new Progress(err, style, color, clock), Sleeper.REAL, clock,
                 new Runner.Settings(options.outputDir, Duration.ofMillis((long) (pollSeconds * 1000)),
                         Duration.ofMillis((long) (options.timeoutSeconds * 1000)), options.concurrency, noWait));
     }

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version the build stamped into the jar. */
+/** The version and commit the build stamped into the jar. */
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
@@ -15,6 +15,13 @@ final class Version implements IVersionProvider {
                 props.load(in);
             }
         }
-        return new String[] {"image-edit " + props.getProperty("version", "unknown")};
+        return new String[] {"image-edit " + stamped(props, "version") + " (commit " + stamped(props, "commit")
+                + ("true".equals(props.getProperty("dirty")) ? ", with uncommitted changes" : "") + ")"};
+    }
+
+    /** A property the build filled in, or "unknown" where it could not (no git checkout). */
+    private static String stamped(Properties props, String key) {
+        String value = props.getProperty(key, "");
+        return value.isBlank() || value.startsWith("${") ? "unknown" : value;
     }
 }

@@ -57,14 +57,14 @@ public final class Journal {
 
     public void submitted(String requestId, String endpoint, String prompt, Path outputDir) {
         ObjectNode line = line("submitted", requestId);
-        line.put("endpoint", endpoint).put("prompt", prompt).put("output_dir", outputDir.toAbsolutePath().toString());
+        line.put("endpoint", endpoint).put("prompt", prompt).put("output_dir", outputDir.toAbsolutePath().normalize().toString());
         append(line);
     }
 
     public void finished(String requestId, String status, List<Path> paths, String error) {
         ObjectNode line = line("finished", requestId);
         line.put("status", status);
-        paths.forEach(p -> line.withArray("paths").add(p.toAbsolutePath().toString()));
+        paths.forEach(p -> line.withArray("paths").add(p.toAbsolutePath().normalize().toString()));
         if (error != null) {
             line.put("error", error);
         }

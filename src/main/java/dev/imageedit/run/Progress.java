@@ -18,15 +18,18 @@ public final class Progress {
 
     private final PrintWriter err;
     private final Style style;
+    private final boolean color;
     private final Clock clock;
     private final Instant start;
     private final Map<String, String> states = new LinkedHashMap<>();
     private long bytes;
     private boolean lineDrawn;
 
-    public Progress(PrintWriter err, Style style, Clock clock) {
+    /** @param color colour and symbols: only for a person at a terminal, never with NO_COLOR */
+    public Progress(PrintWriter err, Style style, boolean color, Clock clock) {
         this.err = err;
         this.style = style;
+        this.color = color;
         this.clock = clock;
         this.start = clock.instant();
     }
@@ -54,11 +57,18 @@ public final class Progress {
     }
 
     public synchronized void saved(Path path) {
-        event("saved " + path);
+        event(paint(GREEN, "✓ ") + "saved " + path);
     }
 
     public synchronized void note(String text) {
-        event(text);
+        event(paint(YELLOW, "! ") + text);
+    }
+
+    private static final String GREEN = "\033[32m";
+    private static final String YELLOW = "\033[33m";
+
+    private String paint(String colour, String symbol) {
+        return color ? colour + symbol + "\033[0m" : "";
     }
 
     private void event(String text) {

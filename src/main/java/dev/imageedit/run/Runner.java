@@ -249,8 +249,8 @@ public final class Runner {
                 seen[0] = total;
             });
             if (outcome instanceof Downloader.Saved saved) {
-                outputs.add(new Output(url, saved.path().toAbsolutePath()));
-                progress.saved(saved.path().toAbsolutePath());
+                outputs.add(new Output(url, saved.path().toAbsolutePath().normalize()));
+                progress.saved(saved.path().toAbsolutePath().normalize());
             } else if (outcome instanceof Downloader.Skipped skip) {
                 skipped.add(skip);
                 progress.note("skipped " + url + ": " + skip.reason());

@@ -96,6 +96,52 @@ class CliTest {
     }
 
     @Test
+    void version_namesTheVersionAndCommit() {
+        Result r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).matches("(?s)image-edit \\d+\\.\\d+\\.\\d+ \\(commit [^)]+\\)\\s*");
+    }
+
+    @Test
+    void help_ofEveryCommand_showsExamples_andTheTopOneTheExitCodesAndEnvironment() {
+        Result top = run("--help");
+        assertThat(top.code()).isZero();
+        assertThat(top.out()).contains("Examples:", "Exit codes:", "RUNCOMFY_TOKEN", "NO_COLOR", "  route ", "  resume ", "  completion ");
+        for (String command : List.of("route", "models", "jobs", "status", "cancel", "resume", "login", "logout", "sandbox", "completion")) {
+            assertThat(run(command, "--help").out()).as(command).contains("Examples:");
+        }
+    }
+
+    @Test
+    void colour_onlyOnATerminal_andNeverWithNoColor() {
+        StringWriter coloured = new StringWriter();
+        Main.run(new String[] {"--help"}, new Env(Map.of(), new ByteArrayInputStream(new byte[0]), true, false),
+                new PrintWriter(coloured, true), new PrintWriter(new StringWriter(), true));
+        StringWriter plain = new StringWriter();
+        Main.run(new String[] {"--help"}, new Env(Map.of("NO_COLOR", "1"), new ByteArrayInputStream(new byte[0]), true, false),
+                new PrintWriter(plain, true), new PrintWriter(new StringWriter(), true));
+        assertThat(coloured.toString()).contains("\u001B[");
+        assertThat(plain.toString()).doesNotContain("\u001B[");
+        assertThat(run("--help").out()).doesNotContain("\u001B[");
+    }
+
+    @Test
+    void completion_printsAScriptForBashAndZsh_andRefusesOtherShells() {
+        Result bash = run("completion", "bash");
+        assertThat(bash.code()).isZero();
+        assertThat(bash.out()).contains("complete -F").contains("resume").contains("--output-dir");
+        assertThat(run("completion", "zsh").out()).contains("bashcompinit");
+        assertThat(run("completion", "fish").code()).isEqualTo(64);
+    }
+
+    @Test
+    void noArguments_printsTheHelp_andExits64() {
+        Result r = run();
+        assertThat(r.code()).isEqualTo(64);
+        assertThat(r.err()).contains("Usage: edit").contains("no prompt");
+    }
+
+    @Test
     void noImage_exits64_withNothingOnStdout() {
         Result r = run("Replace the background with a beach.", "--dry-run");
         assertThat(r.code()).isEqualTo(64);

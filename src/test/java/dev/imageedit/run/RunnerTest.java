@@ -68,7 +68,7 @@ class RunnerTest {
         Backoff backoff = new Backoff(recording, Clock.systemUTC(), 4, Duration.ofMillis(100), Duration.ofSeconds(5));
         return new Runner(new Api(http, sandbox.base(), TOKEN, backoff, Duration.ofSeconds(10)),
                 new Downloader(http, sandbox.base(), backoff, Downloader.MAX_BYTES), journal(),
-                new Progress(new java.io.PrintWriter(java.io.Writer.nullWriter()), Progress.Style.QUIET, Clock.systemUTC()),
+                new Progress(new java.io.PrintWriter(java.io.Writer.nullWriter()), Progress.Style.QUIET, false, Clock.systemUTC()),
                 recording, Clock.systemUTC(), new Runner.Settings(out(), Duration.ofSeconds(2), timeout, 4, noWait));
     }
 
@@ -237,7 +237,7 @@ class RunnerTest {
         Backoff backoff = new Backoff(recording, Clock.systemUTC(), 4, Duration.ofMillis(100), Duration.ofSeconds(5));
         Runner resumer = new Runner(new Api(http, sandbox.base(), TOKEN, backoff, Duration.ofSeconds(10)),
                 new Downloader(http, sandbox.base(), backoff, Downloader.MAX_BYTES), journal(),
-                new Progress(new java.io.PrintWriter(java.io.Writer.nullWriter()), Progress.Style.QUIET, Clock.systemUTC()),
+                new Progress(new java.io.PrintWriter(java.io.Writer.nullWriter()), Progress.Style.QUIET, false, Clock.systemUTC()),
                 recording, Clock.systemUTC(), new Runner.Settings(out(), Duration.ofSeconds(2), Duration.ofMinutes(1), 1, false));
         Runner.Report resumed = resumer.resume(submitted.requestId());
         assertThat(resumed.code()).isEqualTo(ExitCode.OK);
