@@ -226,8 +226,21 @@ class CliTest {
         assertThat(doc).hasSize(4);
     }
 
+    /** The fifth-endpoint example of docs/rules.md, taken from the doc itself, so the doc cannot drift. */
     @Test
-    void rulesFolder_addsAFifthEndpoint_withoutJavaChanges() throws IOException {
+    void rulesDocExample_addsAFifthEndpoint_withoutJavaChanges() throws IOException {
+        String doc = Files.readString(Path.of("docs", "rules.md"));
+        List<String> blocks = new java.util.ArrayList<>();
+        java.util.regex.Matcher fence = java.util.regex.Pattern.compile("(?s)```(\\w*)\\n(.*?)```").matcher(doc);
+        while (fence.find()) {
+            blocks.add(fence.group(2).stripIndent());
+        }
+        String descriptor = blocks.stream().filter(b -> b.contains("\"acme/upscaler/v1\"") && b.strip().startsWith("{\"id\"")).findFirst().orElseThrow();
+        String drl = blocks.stream().filter(b -> b.strip().startsWith("package dev.imageedit.rules")).findFirst().orElseThrow();
+        String cases = blocks.stream().filter(b -> b.strip().startsWith("{\"id\": \"u1\"")).findFirst().orElseThrow();
+        java.util.regex.Matcher words = java.util.regex.Pattern.compile("add `(\"upscale\": \\[[^`]*\\])`").matcher(doc);
+        assertThat(words.find()).isTrue();
+
         Path rules = home.resolve("my-rules");
         Files.createDirectories(rules.resolve("endpoints"));
         try (Stream<Path> files = Files.list(Path.of("rules"))) {
@@ -236,44 +249,20 @@ class CliTest {
             }
         }
         String vocabulary = Files.readString(rules.resolve("vocabulary.json"));
-        Files.writeString(rules.resolve("vocabulary.json"),
-                vocabulary.replaceFirst("\\{", "{\n  \"upscale\": [\"upscale\", \"higher resolution\"],"));
-        Files.writeString(rules.resolve("endpoints").resolve("upscale.json"), """
-                {"id": "upscale", "model": "acme/upscaler/v1", "title": "Upscaler", "purpose": "Sharper, bigger.",
-                 "images": {"field": "image", "list": false, "per_call": 1, "several": "none"},
-                 "options": {"seed": {"field": "seed"}},
-                 "schema": {"type": "object", "required": ["prompt", "image"], "additionalProperties": false,
-                            "properties": {"prompt": {"type": "string"}, "image": {"type": "string"}, "seed": {"type": "integer"}}}}
-                """);
-        Files.writeString(rules.resolve("upscale.drl"), """
-                package dev.imageedit.rules;
-                import dev.imageedit.intent.Features;
-                import dev.imageedit.route.Route;
-                declare Upscale end
-                rule "The prompt asks for a bigger image"
-                    agenda-group "intent"
-                when
-                    Features( imageCount == 1, signals contains "upscale" )
-                then
-                    insertLogical( new Upscale() );
-                end
-                rule "Upscaling routes to the upscaler"
-                    agenda-group "route"
-                    activation-group "decision"
-                    salience 10
-                when
-                    OpenChoice()
-                    Upscale()
-                then
-                    insert( new Route( "upscale", "an upscale was asked for" ) );
-                end
-                """);
+        Files.writeString(rules.resolve("vocabulary.json"), vocabulary.replaceFirst("\\{", "{\n  " + java.util.regex.Matcher.quoteReplacement(words.group(1)) + ","));
+        Files.writeString(rules.resolve("endpoints").resolve("upscale.json"), descriptor);
+        Files.writeString(rules.resolve("upscale.drl"), drl);
+        Path casesFile = Files.writeString(home.resolve("my-cases.jsonl"), cases);
+
+        Result eval = run("route", "--rules", rules.toString(), "--eval", casesFile.toString());
+        assertThat(eval.code()).as(eval.out() + eval.err()).isZero();
+        assertThat(eval.out()).contains("routing: 2 of 2 cases as labelled (100.0%)");
+
         Result r = run("Upscale this photo to a higher resolution.", "--image", IMG, "--rules", rules.toString(), "--dry-run", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.json().path("endpoint").asText()).isEqualTo("acme/upscaler/v1");
-        assertThat(r.json().path("requests").get(0).path("body").toString()).isEqualTo("{\"prompt\":\"Upscale this photo to a higher resolution.\",\"image\":\"" + IMG + "\"}");
-        Result normal = run("Give the dog a red bandana.", "--image", IMG, "--rules", rules.toString(), "--dry-run", "--json");
-        assertThat(normal.json().path("endpoint").asText()).isEqualTo("blackforestlabs/flux-1-kontext/pro/edit");
+        assertThat(r.json().path("requests").get(0).path("body").toString())
+                .isEqualTo("{\"prompt\":\"Upscale this photo to a higher resolution.\",\"image\":\"" + IMG + "\"}");
     }
 
     @Test
