@@ -82,9 +82,8 @@ final class JobCommands {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show where a request is.",
-            footerHeading = "%nExamples:%n", footer = {"  edit status 3f2c9d1e-…", "  edit status 3f2c9d1e-… --json"})
-    static final class Status implements Callable<Integer> {
+    /** A command that acts on one request id through the API: the id, --json, and the client. */
+    abstract static class OnRequest implements Callable<Integer> {
         private final Env env;
 
         @Spec
@@ -96,55 +95,53 @@ final class JobCommands {
         @Option(names = "--json", description = "Print one JSON document on stdout.")
         boolean json;
 
-        Status(Env env) {
+        OnRequest(Env env) {
             this.env = env;
         }
 
         @Override
         public Integer call() throws InterruptedException {
             checkId(id);
-            JobState state = api(env).status(id);
             PrintWriter out = spec.commandLine().getOut();
-            Integer position = state instanceof JobState.InQueue q ? q.position() : null;
-            if (json) {
-                out.println(Json.pretty(Json.MAPPER.createObjectNode().put("request_id", id).put("status", state.label()).put("queue_position", position)));
-            } else {
-                out.println(state.label() + (position == null ? "" : " (position " + position + ")"));
-            }
+            ObjectNode doc = Json.MAPPER.createObjectNode().put("request_id", id);
+            String text = act(api(env), doc);
+            out.println(json ? Json.pretty(doc) : text);
             return 0;
+        }
+
+        /** Does the work, fills the JSON document, and returns the plain-text answer. */
+        abstract String act(Api api, ObjectNode doc) throws InterruptedException;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show where a request is.",
+            footerHeading = "%nExamples:%n", footer = {"  edit status 3f2c9d1e-…", "  edit status 3f2c9d1e-… --json"})
+    static final class Status extends OnRequest {
+        Status(Env env) {
+            super(env);
+        }
+
+        @Override
+        String act(Api api, ObjectNode doc) throws InterruptedException {
+            JobState state = api.status(id);
+            Integer position = state instanceof JobState.InQueue q ? q.position() : null;
+            doc.put("status", state.label()).put("queue_position", position);
+            return state.label() + (position == null ? "" : " (position " + position + ")");
         }
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Cancel a queued request. A running one cannot be cancelled: it finishes and is billed.",
             footerHeading = "%nExamples:%n", footer = {"  edit cancel 3f2c9d1e-…"})
-    static final class Cancel implements Callable<Integer> {
-        private final Env env;
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "ID", description = "The request id.")
-        String id;
-
-        @Option(names = "--json", description = "Print one JSON document on stdout.")
-        boolean json;
-
+    static final class Cancel extends OnRequest {
         Cancel(Env env) {
-            this.env = env;
+            super(env);
         }
 
         @Override
-        public Integer call() throws InterruptedException {
-            checkId(id);
-            boolean cancelled = api(env).cancel(id) == Api.CancelOutcome.CANCELLED;
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.pretty(Json.MAPPER.createObjectNode().put("request_id", id).put("outcome", cancelled ? "cancelled" : "not_cancellable")));
-            } else {
-                out.println(cancelled ? "cancelled" : "not cancellable: it is already running (and billed); 'edit resume " + id + "' saves its outputs");
-            }
-            return 0;
+        String act(Api api, ObjectNode doc) throws InterruptedException {
+            boolean cancelled = api.cancel(id) == Api.CancelOutcome.CANCELLED;
+            doc.put("outcome", cancelled ? "cancelled" : "not_cancellable");
+            return cancelled ? "cancelled" : "not cancellable: it is already running (and billed); 'edit resume " + id + "' saves its outputs";
         }
     }
 
