@@ -46,10 +46,6 @@ public final class Api {
         this.requestTimeout = requestTimeout;
     }
 
-    public String base() {
-        return base;
-    }
-
     public Submission submit(String model, JsonNode body) throws InterruptedException {
         HttpRequest request = request(base + "/models/" + model)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();

@@ -103,8 +103,4 @@ public final class Backoff {
     void sleep(Duration duration) throws InterruptedException {
         sleeper.sleep(duration);
     }
-
-    Clock clock() {
-        return clock;
-    }
 }
