@@ -198,6 +198,33 @@ class CliTest {
     }
 
     @Test
+    void route_answersEachLineAsSoonAsItArrives() throws Exception {
+        java.io.PipedOutputStream agent = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(agent);
+        java.io.PipedWriter routeOut = new java.io.PipedWriter();
+        java.io.BufferedReader answers = new java.io.BufferedReader(new java.io.PipedReader(routeOut));
+        Thread route = new Thread(() -> Main.run(new String[] {"route"}, new Env(Map.of(), stdin),
+                new PrintWriter(routeOut, false), new PrintWriter(new StringWriter(), true)));
+        route.setDaemon(true);
+        route.start();
+        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (String prompt : List.of("Give the dog a red bandana.", "Remove the lamp.")) {
+                agent.write(("{\"prompt\": \"" + prompt + "\", \"images\": [\"" + IMG + "\"]}\n").getBytes(StandardCharsets.UTF_8));
+                agent.flush();
+                // The next line is not written until this answer came back: a buffered answer would time out here.
+                String answer = reader.submit(answers::readLine).get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(answer).contains("\"endpoint\"");
+            }
+        } finally {
+            agent.close();
+            reader.shutdownNow();
+        }
+        route.join(20_000);
+        assertThat(route.isAlive()).isFalse();
+    }
+
+    @Test
     void routeEval_reportsAccuracy_andExitsZeroWhenAllPass() {
         Result r = run("route", "--eval", "src/test/resources/routing-cases.jsonl");
         assertThat(r.code()).isZero();
