@@ -4,7 +4,7 @@
 #     measured in the same run with the same JVM flags;
 #   - the rate of `edit route` over 20,000 requests: cold (one process, start-up and JIT warm-up
 #     included), and in steady state: the marginal time of 20,000 requests after WARM_N requests
-#     (the run on WARM_N + 20,000 minus the run on WARM_N).
+#     (the run on WARM_N + 20,000 minus the run on WARM_N, each the median of REPEATS runs).
 # Ratios, not absolute times, are what to compare: the machine is shared and noisy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,9 +49,16 @@ requests "$WARM_N" > "$work/warm.jsonl"
 cat "$work/warm.jsonl" "$work/measured.jsonl" > "$work/both.jsonl"
 t0=$(now_ms); bin/edit route < "$work/measured.jsonl" > "$work/route.out"; cold=$(( $(now_ms) - t0 ))
 [ "$(wc -l < "$work/route.out")" -eq "$ROUTE_N" ] || { echo "route did not answer every line" >&2; exit 1; }
-t0=$(now_ms); bin/edit route < "$work/warm.jsonl" > /dev/null; warm=$(( $(now_ms) - t0 ))
-t0=$(now_ms); bin/edit route < "$work/both.jsonl" > /dev/null; both=$(( $(now_ms) - t0 ))
+# Each is the median of three runs: the difference of two single runs is mostly noise here.
+REPEATS="${REPEATS:-3}"
+median_of() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+warms=(); boths=()
+for _ in $(seq "$REPEATS"); do
+  t0=$(now_ms); bin/edit route < "$work/warm.jsonl" > /dev/null; warms+=($(( $(now_ms) - t0 )))
+  t0=$(now_ms); bin/edit route < "$work/both.jsonl" > /dev/null; boths+=($(( $(now_ms) - t0 )))
+done
+warm=$(median_of "${warms[@]}"); both=$(median_of "${boths[@]}")
 printf 'route: %d requests cold in %d ms (start-up and JIT warm-up included): %.0f requests/s\n' \
   "$ROUTE_N" "$cold" "$(echo "$ROUTE_N * 1000 / $cold" | bc -l)"
-printf 'route: %d requests after %d warm-up requests in %d ms: %.0f requests/s steady state\n' \
-  "$ROUTE_N" "$WARM_N" "$((both - warm))" "$(echo "$ROUTE_N * 1000 / ($both - $warm)" | bc -l)"
+printf 'route: %d requests after %d warm-up requests in %d ms (medians of %d runs): %.0f requests/s steady state\n' \
+  "$ROUTE_N" "$WARM_N" "$((both - warm))" "$REPEATS" "$(echo "$ROUTE_N * 1000 / ($both - $warm)" | bc -l)"

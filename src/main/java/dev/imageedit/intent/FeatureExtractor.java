@@ -86,7 +86,10 @@ public final class FeatureExtractor {
         if (actions == 0 && !change.isEmpty()) {
             actions = 1; // an instruction the vocabulary has no verb for is still one change
         }
-        boolean composition = request.images().size() >= 2 && vocabulary.composition.in(text);
+        // Both only mean something with several images; with one they are not even looked for.
+        boolean several = request.images().size() >= 2;
+        boolean composition = several && vocabulary.composition.in(text);
+        boolean numbered = several && vocabulary.numberedReferences.in(text);
         boolean preservationFirst = !split.isEmpty() && split.get(0).preservation();
         return new Features(
                 request.images().size(),
@@ -99,7 +102,7 @@ public final class FeatureExtractor {
                 textEdit,
                 layout,
                 composition,
-                vocabulary.numberedReferences.in(text),
+                numbered,
                 scene,
                 removal,
                 actions,

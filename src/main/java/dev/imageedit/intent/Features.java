@@ -17,7 +17,7 @@ import java.util.Set;
  * @param textEdit            the prompt adds, rewrites, translates or restyles text inside the image
  * @param layoutEdit          the prompt moves or re-arranges design elements
  * @param composition         two or more images, and the prompt combines them
- * @param numberedReferences  the prompt names images by number or order ("image 2", "the first photo")
+ * @param numberedReferences  two or more images, and the prompt names them by number or order ("image 2", "the first photo")
  * @param sceneWide           background, scene, sky, weather, time of day, overall light or style
  * @param removal             the prompt removes something
  * @param editActions         distinct edit actions in the change part

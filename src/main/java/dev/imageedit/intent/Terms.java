@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <p>A term is a phrase of words matched on word boundaries (a space also matches a hyphen); a
  * word ending in {@code *} matches any ending; {@code {model}} stands for a model named in the
  * prompt and {@code {quote}} for a quoted span. A term in {@code /slashes/} is a regular
- * expression. A term in a script written without spaces (Han, kana, Hangul) matches anywhere.
+ * expression, ignoring the case of ASCII letters. A term in a script written without spaces (Han, kana, Hangul) matches anywhere.
  *
  * <p>Phrases are looked up by their first word in a hash map, so a category of hundreds of terms
  * costs one lookup per word of the text instead of one regex attempt per character.
@@ -50,8 +50,9 @@ public final class Terms {
                 }
             }
         }
-        regex = regexes.isEmpty() ? null
-                : Pattern.compile(String.join("|", regexes), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        // ASCII case folding only: Unicode folding of every character made these patterns the
+        // slowest part of routing. A term that needs it can say (?iu) itself.
+        regex = regexes.isEmpty() ? null : Pattern.compile(String.join("|", regexes), Pattern.CASE_INSENSITIVE);
     }
 
     public static Terms of(List<String> terms) {
