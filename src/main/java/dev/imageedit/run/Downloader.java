@@ -45,7 +45,8 @@ public final class Downloader {
     public record Saved(String url, Path path, long bytes) implements Outcome {
     }
 
-    public record Skipped(String url, String reason) implements Outcome {
+    /** @param retryable a later try may succeed (the fetch failed); false when the output itself was refused */
+    public record Skipped(String url, String reason, boolean retryable) implements Outcome {
     }
 
     public Downloader(HttpClient http, String apiBase, Backoff backoff, long maxBytes) {
@@ -80,14 +81,14 @@ public final class Downloader {
     public Outcome fetch(String url, Path folder, LongConsumer progress) throws InterruptedException {
         Optional<String> refused = refusal(url);
         if (refused.isPresent()) {
-            return new Skipped(url, refused.get());
+            return new Skipped(url, refused.get(), false);
         }
         String failure = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 return once(url, folder, progress);
             } catch (Refused e) {
-                return new Skipped(url, e.getMessage());
+                return new Skipped(url, e.getMessage(), false);
             } catch (IOException e) {
                 failure = e.getMessage() == null ? e.toString() : e.getMessage();
                 if (attempt < ATTEMPTS) {
@@ -95,7 +96,7 @@ public final class Downloader {
                 }
             }
         }
-        return new Skipped(url, "download failed after " + ATTEMPTS + " tries: " + failure + " (resume fetches it again)");
+        return new Skipped(url, "download failed after " + ATTEMPTS + " tries: " + failure + " (resume fetches it again)", true);
     }
 
     /** A download that must not be retried: the answer itself is wrong. */

@@ -66,9 +66,13 @@ public final class Runner {
             return new Report(requestId, status, List.of(), List.of(), error, code);
         }
 
-        /** Whether the job may still produce, or did produce, something that was not saved. */
+        /**
+         * Whether {@code edit resume} can still help: the job had not ended when the run stopped, or
+         * it ended and an output failed to download. An ended job with nothing left to fetch is final.
+         */
         public boolean resumable() {
-            return requestId != null && code != ExitCode.OK && !status.equals("failed") && !status.equals("cancelled");
+            boolean ended = status.equals("completed") || status.equals("failed") || status.equals("cancelled");
+            return requestId != null && code != ExitCode.OK && (!ended || code == ExitCode.RETRYABLE);
         }
     }
 
@@ -240,8 +244,6 @@ public final class Runner {
     private Report save(String id, JobState.Completed completed) throws InterruptedException {
         List<Output> outputs = new ArrayList<>();
         List<Downloader.Skipped> skipped = new ArrayList<>();
-        ExitCode code = ExitCode.OK;
-        String error = null;
         for (String url : completed.outputs()) {
             long[] seen = {0};
             Downloader.Outcome outcome = downloader.fetch(url, settings.outputDir(), total -> {
@@ -254,15 +256,18 @@ public final class Runner {
             } else if (outcome instanceof Downloader.Skipped skip) {
                 skipped.add(skip);
                 progress.note("skipped " + url + ": " + skip.reason());
-                if (downloader.refusal(url).isEmpty()) {
-                    code = ExitCode.RETRYABLE; // a fetch that failed, not one refused: resume can try again
-                    error = "an output could not be downloaded: " + skip.reason();
-                }
             }
         }
-        if (completed.outputs().isEmpty()) {
+        ExitCode code = ExitCode.OK;
+        String error = null;
+        if (skipped.stream().anyMatch(Downloader.Skipped::retryable)) {
+            code = ExitCode.RETRYABLE;
+            error = "an output could not be downloaded; 'edit resume " + id + "' fetches it again";
+        } else if (outputs.isEmpty()) {
             code = ExitCode.UPSTREAM;
-            error = "the job completed with no outputs";
+            error = completed.outputs().isEmpty() ? "the job completed with no outputs"
+                    : "the job completed, but none of its outputs could be saved: "
+                            + String.join("; ", skipped.stream().map(Downloader.Skipped::reason).toList());
         }
         journal.finished(id, code == ExitCode.OK ? "saved" : "completed", outputs.stream().map(Output::path).toList(), error);
         return new Report(id, "completed", outputs, skipped, error, code);

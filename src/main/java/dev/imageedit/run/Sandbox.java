@@ -53,6 +53,8 @@ public final class Sandbox implements AutoCloseable {
         QUEUED,
         /** The first download sends half of its bytes, then hangs up. */
         TRUNCATED,
+        /** Outputs are served as an HTML error page instead of an image. */
+        NOT_AN_IMAGE,
         /** Results also name an output on a host outside RunComfy. */
         UNTRUSTED_OUTPUT,
         /** Results name an output whose file name tries to climb out of the output folder. */
@@ -291,6 +293,13 @@ public final class Sandbox implements AutoCloseable {
         Job job = jobs.get(rest.split("/")[0]);
         if (job == null) {
             send(exchange, 404, "no such file");
+            return;
+        }
+        if (faults.contains(Fault.NOT_AN_IMAGE)) {
+            byte[] page = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
             return;
         }
         exchange.getResponseHeaders().add("Content-Type", "image/png");

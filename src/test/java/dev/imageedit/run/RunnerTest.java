@@ -207,6 +207,21 @@ class RunnerTest {
     }
 
     @Test
+    void outputThatIsNotAnImage_isNotKept_andIsNotSentToResume() throws IOException {
+        Runner.Report report = runner(Sandbox.Fault.NOT_AN_IMAGE).run(calls(1), MODEL, "x").get(0);
+        assertThat(report.outputs()).isEmpty();
+        assertThat(report.skipped()).singleElement().satisfies(s -> {
+            assertThat(s.reason()).contains("not an image").contains("text/html");
+            assertThat(s.retryable()).isFalse();
+        });
+        assertThat(sandbox.received()).filteredOn(r -> r.path().startsWith("/files/")).hasSize(1);
+        assertThat(report.code()).isEqualTo(ExitCode.UPSTREAM);
+        assertThat(report.error()).contains("none of its outputs could be saved");
+        assertThat(report.resumable()).isFalse();
+        assertThat(filesIn(out())).isEmpty();
+    }
+
+    @Test
     void pathTraversalOutput_staysInsideTheOutputFolder() throws IOException {
         Runner.Report report = runner(Sandbox.Fault.TRAVERSAL_OUTPUT).run(calls(1), MODEL, "x").get(0);
         assertThat(report.outputs()).hasSize(2).allSatisfy(o -> assertThat(o.path().getParent()).isEqualTo(out().toAbsolutePath()));
