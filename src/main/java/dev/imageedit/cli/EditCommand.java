@@ -13,11 +13,7 @@ import dev.imageedit.run.Runner;
 import dev.imageedit.run.Sandbox;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Set;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -58,9 +54,6 @@ import picocli.CommandLine.Spec;
             "",
             "Docs: docs/routing.md (which model, why), docs/cli.md (every option), docs/runner.md (jobs)."})
 final class EditCommand implements Callable<Integer> {
-    /** How long a sandbox job takes: long enough to see it queue and run, short enough to wait for. */
-    private static final Duration SANDBOX_JOB_TIME = Duration.ofMillis(1500);
-
     private final Env env;
 
     @Spec
@@ -125,7 +118,7 @@ final class EditCommand implements Callable<Integer> {
 
     @Option(names = "--sandbox-fault", paramLabel = "FAULT",
             description = "With --sandbox, act out a failure to see how a caller copes: rate-limit, server-error, unauthorized, "
-                    + "invalid, failed-job, slow, queued, truncated, untrusted-output, traversal-output.")
+                    + "invalid, failed-job, slow, queued, truncated, not-an-image, untrusted-output, traversal-output.")
     List<String> sandboxFaults = new ArrayList<>();
 
     @Option(names = "--explain", description = "Also print the features read from the request and every rule that fired.")
@@ -159,19 +152,11 @@ final class EditCommand implements Callable<Integer> {
         if (!sandboxFaults.isEmpty() && !sandbox) {
             throw EditException.usage("--sandbox-fault goes with --sandbox");
         }
-        Set<Sandbox.Fault> faults = EnumSet.noneOf(Sandbox.Fault.class);
-        for (String fault : sandboxFaults) {
-            try {
-                faults.add(Sandbox.Fault.parse(fault));
-            } catch (IllegalArgumentException e) {
-                throw EditException.usage("--sandbox-fault " + fault + " is not a fault; faults are: "
-                        + String.join(", ", Arrays.stream(Sandbox.Fault.values()).map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()));
-            }
-        }
+        Set<Sandbox.Fault> faults = Sandbox.Fault.parseAll(sandboxFaults, "--sandbox-fault");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // The simulator stands in for the API: same pipeline, same runner, real HTTP on 127.0.0.1.
-        try (Sandbox local = sandbox && !dryRun ? new Sandbox(0, faults, SANDBOX_JOB_TIME, 0, Clock.systemUTC()) : null) {
+        try (Sandbox local = sandbox && !dryRun ? new Sandbox(0, faults, Sandbox.DEFAULT_JOB_TIME, 0, Clock.systemUTC()) : null) {
             Map<String, String> vars = new HashMap<>(env.vars());
             if (local != null) {
                 vars.put("RUNCOMFY_MODEL_API_BASE", local.base());
@@ -191,7 +176,7 @@ final class EditCommand implements Callable<Integer> {
             Credentials credentials = new Credentials(vars);
             String token = local != null ? "sandbox" : credentials.require();
             credentials.exposure().ifPresent(w -> err.println("warning: " + w));
-            Runner runner = Runs.runner(env, pipeline.apiBase, token, run, noWait, err, local != null ? 0.5 : 2.0);
+            Runner runner = Runs.runner(env, pipeline.apiBase, token, run, noWait, err, local != null ? 0.5 : Runs.POLL_SECONDS);
             if (env.signals()) {
                 Interrupts.install(runner);
             }

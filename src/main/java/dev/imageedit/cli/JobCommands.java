@@ -169,7 +169,7 @@ final class JobCommands {
             checkId(id);
             String token = new Credentials(env.vars()).require();
             PrintWriter err = spec.commandLine().getErr();
-            Runner runner = Runs.runner(env, Pipeline.apiBase(env.vars()), token, run, false, err);
+            Runner runner = Runs.runner(env, Pipeline.apiBase(env.vars()), token, run, false, err, Runs.POLL_SECONDS);
             if (env.signals()) {
                 Interrupts.install(runner);
             }

@@ -42,6 +42,7 @@ final class Pipeline {
         return new Pipeline(endpoints, new Planner(new FeatureExtractor(vocabulary), router, endpoints, apiBase), apiBase);
     }
 
+    /** The API base, from RUNCOMFY_MODEL_API_BASE or the default, without a trailing slash: the one place it is read. */
     static String apiBase(Map<String, String> env) {
         String base = env.get("RUNCOMFY_MODEL_API_BASE");
         return base == null || base.isBlank() ? DEFAULT_API_BASE : base.strip().replaceAll("/+$", "");

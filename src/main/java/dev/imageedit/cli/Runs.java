@@ -28,9 +28,8 @@ final class Runs {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    static Runner runner(Env env, String apiBase, String token, RunOptions options, boolean noWait, PrintWriter err) {
-        return runner(env, apiBase, token, options, noWait, err, 2.0);
-    }
+    /** The standard poll interval, as the official client's: 2 s. */
+    static final double POLL_SECONDS = 2.0;
 
     /** @param defaultPoll the poll interval in seconds when --poll-interval was not given */
     static Runner runner(Env env, String apiBase, String token, RunOptions options, boolean noWait, PrintWriter err, double defaultPoll) {

@@ -1,13 +1,11 @@
 package dev.imageedit.cli;
 
-import dev.imageedit.EditException;
 import dev.imageedit.run.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -31,7 +29,7 @@ final class SandboxCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--job-seconds", paramLabel = "S", description = "How long each job takes (default: 1.5).")
-    double jobSeconds = 1.5;
+    double jobSeconds = Sandbox.DEFAULT_JOB_TIME.toMillis() / 1000.0;
 
     @Option(names = "--fault", paramLabel = "FAULT", description = "A failure to act out (repeatable); see 'edit --help' for the list.")
     List<String> faults = new ArrayList<>();
@@ -41,14 +39,7 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Set<Sandbox.Fault> chosen = EnumSet.noneOf(Sandbox.Fault.class);
-        for (String fault : faults) {
-            try {
-                chosen.add(Sandbox.Fault.parse(fault));
-            } catch (IllegalArgumentException e) {
-                throw EditException.usage("--fault " + fault + " is not a fault of the sandbox");
-            }
-        }
+        Set<Sandbox.Fault> chosen = Sandbox.Fault.parseAll(faults, "--fault");
         try (Sandbox sandbox = new Sandbox(port, chosen, Duration.ofMillis((long) (jobSeconds * 1000)), outputBytes, Clock.systemUTC())) {
             sandbox.warmUp();
             PrintWriter out = spec.commandLine().getOut();

@@ -30,11 +30,12 @@ public final class Planner {
     private final Endpoints endpoints;
     private final String apiBase;
 
+    /** @param apiBase the API base URL, without a trailing slash */
     public Planner(FeatureExtractor extractor, Router router, Endpoints endpoints, String apiBase) {
         this.extractor = extractor;
         this.router = router;
         this.endpoints = endpoints;
-        this.apiBase = apiBase.replaceAll("/+$", "");
+        this.apiBase = apiBase;
     }
 
     public Features features(EditRequest request) {

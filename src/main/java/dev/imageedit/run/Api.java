@@ -38,9 +38,10 @@ public final class Api {
         CANCELLED, NOT_CANCELLABLE
     }
 
+    /** @param base the API base URL, without a trailing slash */
     public Api(HttpClient http, String base, String token, Backoff backoff, Duration requestTimeout) {
         this.http = http;
-        this.base = base.replaceAll("/+$", "");
+        this.base = base;
         this.token = token;
         this.backoff = backoff;
         this.requestTimeout = requestTimeout;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.imageedit.EditException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -34,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Sandbox implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a job takes by default: long enough to see it queue and run, short enough to wait for. */
+    public static final Duration DEFAULT_JOB_TIME = Duration.ofMillis(1500);
 
     /** Failures the sandbox can act out. Each one-shot fault happens once, then the sandbox behaves. */
     public enum Fault {
@@ -60,8 +63,18 @@ public final class Sandbox implements AutoCloseable {
         /** Results name an output whose file name tries to climb out of the output folder. */
         TRAVERSAL_OUTPUT;
 
-        public static Fault parse(String name) {
-            return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        /** Faults by their command-line names ({@code rate-limit}); an unknown name is a usage error naming them all. */
+        public static Set<Fault> parseAll(List<String> names, String option) {
+            Set<Fault> faults = EnumSet.noneOf(Fault.class);
+            for (String name : names) {
+                try {
+                    faults.add(valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
+                } catch (IllegalArgumentException e) {
+                    throw EditException.usage(option + " " + name + " is not a fault; faults are: " + String.join(", ",
+                            java.util.Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()));
+                }
+            }
+            return faults;
         }
     }
 

@@ -148,7 +148,7 @@ class RunCommandsTest {
     }
 
     @Test
-    void tokenNeverAppearsInOutputOrJournal() throws IOException {
+    void rejectedToken_exits77_andTheTokenAppearsInNoOutput() throws IOException {
         Map<String, String> env = apiEnv(Sandbox.Fault.UNAUTHORIZED);
         Result r = run(env, "Give the dog a hat", "--image", IMG);
         assertThat(r.code()).isEqualTo(77);
