@@ -72,23 +72,26 @@ public final class Main {
         SUBCOMMANDS.put("completion", env -> new CompletionCommand());
     }
 
-    private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version", "help");
+    /** Arguments that need every subcommand: help lists them, and a completion script covers them. */
+    private static final Set<String> ALL_COMMANDS = Set.of("-h", "--help", "-V", "--version", "help", "completion");
 
     static int run(String[] args, Env env, PrintWriter out, PrintWriter err) {
         return commandLine(env, out, err, args).execute(args);
     }
 
     /**
-     * Picocli builds a model of every command it is given, by reflection, on every start: the
-     * subcommands are only given when the arguments name one, or ask for help (which lists them).
-     * A plain edit, the most frequent call, starts without them.
+     * Picocli builds a model of every command it is given, by reflection, on every start: only the
+     * subcommands the arguments name are given, and all of them only for help and completion
+     * (which list them). A plain edit, the most frequent call, starts with the top command alone.
      */
     static CommandLine commandLine(Env env, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new EditCommand(env));
-        boolean needed = args.length == 0 || Arrays.stream(args).anyMatch(a -> SUBCOMMANDS.containsKey(a) || HELP.contains(a));
-        if (needed) {
-            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(env)));
-        }
+        boolean all = args.length == 0 || Arrays.stream(args).anyMatch(ALL_COMMANDS::contains);
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (all || Arrays.asList(args).contains(name)) {
+                cli.addSubcommand(name, command.apply(env));
+            }
+        });
         // Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org).
         boolean color = env.terminal() && !env.vars().containsKey("NO_COLOR");
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(color ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
