@@ -118,7 +118,7 @@ final class EditCommand implements Callable<Integer> {
 
     @Option(names = "--sandbox-fault", paramLabel = "FAULT",
             description = "With --sandbox, act out a failure to see how a caller copes: rate-limit, server-error, unauthorized, "
-                    + "invalid, failed-job, slow, queued, truncated, not-an-image, untrusted-output, traversal-output.")
+                    + "invalid, failed-job, one-failed-job, slow, queued, truncated, not-an-image, untrusted-output, traversal-output.")
     List<String> sandboxFaults = new ArrayList<>();
 
     @Option(names = "--explain", description = "Also print the features read from the request and every rule that fired.")
@@ -233,7 +233,7 @@ final class EditCommand implements Callable<Integer> {
 
     private static void printPlan(PrintWriter out, Plan plan) {
         out.println("endpoint  " + plan.decision().model() + " (" + plan.decision().endpoint() + ")");
-        out.println("mode      " + plan.decision().mode().label() + ", " + plan.calls().size() + (plan.calls().size() == 1 ? " call" : " calls"));
+        out.println("mode      " + plan.decision().mode().label() + ": " + plan.size());
         out.println("reason    " + plan.decision().reason());
         int n = 1;
         for (Call call : plan.calls()) {

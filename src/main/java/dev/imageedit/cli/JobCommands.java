@@ -174,7 +174,7 @@ final class JobCommands {
                 Interrupts.install(runner);
             }
             Optional<Journal.Entry> known = new Journal(Journal.defaultFile(env.vars()), Clock.systemUTC()).find(id);
-            Runner.Report report = runner.resume(id);
+            Runner.Report report = runner.resume(id, known.map(Journal.Entry::inputs).orElse(List.of()));
             return Runs.print(spec.commandLine().getOut(), err, run.json, known.map(Journal.Entry::endpoint).orElse(null), "single",
                     List.of(), List.of(report), runner);
         }

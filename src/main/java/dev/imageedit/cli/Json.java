@@ -28,12 +28,20 @@ final class Json {
         return node;
     }
 
-    /** The decision plus every request it would send, as {@code --dry-run --json} prints it. */
+    /**
+     * The decision plus every request it would send, as {@code --dry-run --json} prints it: how many
+     * calls and images the run would be billed for, and each call with its inputs and exact body.
+     */
     static ObjectNode plan(Plan plan) {
         ObjectNode node = decision(plan.decision(), plan.warnings());
+        node.put("calls", plan.calls().size());
+        node.put("images", plan.outputs());
         ArrayNode requests = node.putArray("requests");
         for (Call call : plan.calls()) {
-            requests.addObject().put("url", call.url()).set("body", call.body());
+            ObjectNode request = requests.addObject().put("url", call.url());
+            strings(request.putArray("inputs"), call.inputs());
+            request.put("images", call.outputs());
+            request.set("body", call.body());
         }
         return node;
     }

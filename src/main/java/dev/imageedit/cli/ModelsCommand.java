@@ -58,11 +58,9 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     private static String images(Endpoint e) {
-        return switch (e.images().several()) {
-            case "batch" -> "1 or more (batches of " + e.images().perCall() + " a call)";
-            case "references" -> "1 or more (up to " + e.images().perCall() + " composed in one call, else one call each)";
-            default -> "exactly 1";
-        };
+        return e.images().several().equals("references")
+                ? "1 or more (one call each; up to " + e.images().perCall() + " composed in one call when the prompt combines them)"
+                : "exactly 1";
     }
 
     private static String allowed(Endpoint e, Endpoint.OptionSpec spec) {

@@ -15,8 +15,12 @@ final class RunOptions {
             description = "Longest wait for results (default: 900). On expiry: exit 75 and the command that resumes; the job keeps running.")
     double timeoutSeconds = 900;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight at once for batches and fan-out (default: 4).")
-    int concurrency = 4;
+    /** The most calls a run keeps in flight: more only meets the API's rate limit sooner. */
+    static final int MAX_CONCURRENCY = 32;
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Calls in flight at once when one edit makes several calls (default: 8, at most " + MAX_CONCURRENCY + ").")
+    int concurrency = 8;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;

@@ -34,8 +34,9 @@ final class Runs {
     /** @param defaultPoll the poll interval in seconds when --poll-interval was not given */
     static Runner runner(Env env, String apiBase, String token, RunOptions options, boolean noWait, PrintWriter err, double defaultPoll) {
         double pollSeconds = options.pollSeconds == null ? defaultPoll : options.pollSeconds;
-        if (options.concurrency < 1) {
-            throw EditException.usage("--concurrency " + options.concurrency + " must be 1 or more");
+        if (options.concurrency < 1 || options.concurrency > RunOptions.MAX_CONCURRENCY) {
+            throw EditException.usage("--concurrency " + options.concurrency + " is not allowed: give 1 to " + RunOptions.MAX_CONCURRENCY
+                    + " calls in flight (default 8)");
         }
         if (pollSeconds <= 0 || options.timeoutSeconds <= 0) {
             throw EditException.usage("--poll-interval and --timeout take a number of seconds above 0");
@@ -83,13 +84,45 @@ final class Runs {
                 err.println("edit: " + (report.requestId() == null ? "" : report.requestId() + ": ") + report.error());
             }
         }
+        if (reports.size() > 1) {
+            summarise(err, reports);
+        }
         List<Runner.Report> resumable = reports.stream().filter(Runner.Report::resumable).toList();
         if (!resumable.isEmpty()) {
             err.println("edit: not everything was saved; these requests are recorded in the journal. Resume with:");
-            resumable.forEach(r -> err.println("  edit resume " + r.requestId()));
+            resumable.forEach(r -> err.println("  edit resume " + r.requestId() + inputsNote(r)));
         }
         err.flush();
         return worst.code();
+    }
+
+    /**
+     * After a run of several calls: how many were saved, each input with what became of it, and
+     * which inputs failed for good (those need a new run; resumable ones are listed after).
+     */
+    private static void summarise(PrintWriter err, List<Runner.Report> reports) {
+        long saved = reports.stream().filter(r -> r.code() == ExitCode.OK && !r.outputs().isEmpty()).count();
+        long failed = reports.stream().filter(r -> r.code() != ExitCode.OK).count();
+        err.println("edit: " + reports.size() + " calls: " + saved + " saved" + (failed > 0 ? ", " + failed + " failed" : ""));
+        for (Runner.Report report : reports) {
+            String input = report.inputs().isEmpty() ? "(unknown input)" : report.inputs().get(0)
+                    + (report.inputs().size() > 1 ? " (+" + (report.inputs().size() - 1) + " references)" : "");
+            if (!report.outputs().isEmpty()) {
+                report.outputs().forEach(o -> err.println("  " + input + " -> " + o.path()));
+            } else {
+                err.println("  " + input + " -> " + report.status() + (report.error() == null ? "" : ": " + report.error()));
+            }
+        }
+        List<String> lost = reports.stream().filter(r -> r.code() != ExitCode.OK && !r.resumable())
+                .flatMap(r -> r.inputs().stream().limit(1)).toList();
+        if (!lost.isEmpty()) {
+            err.println("edit: to edit only the failed inputs again, run the same command with just: "
+                    + String.join(" ", lost.stream().map(url -> "--image " + url).toList()));
+        }
+    }
+
+    private static String inputsNote(Runner.Report report) {
+        return report.inputs().isEmpty() ? "" : "    # " + report.inputs().get(0);
     }
 
     /** Interrupted outranks everything; then what the user must fix, then what may pass by itself. */
@@ -114,6 +147,8 @@ final class Runs {
         for (Runner.Report report : reports) {
             ObjectNode r = requests.addObject();
             r.put("request_id", report.requestId());
+            report.inputs().forEach(r.putArray("inputs")::add);
+            r.withArray("inputs");
             r.put("status", report.status());
             ArrayNode outputs = r.putArray("outputs");
             report.outputs().forEach(o -> outputs.addObject().put("url", o.url()).put("path", o.path().toString()));

@@ -31,10 +31,11 @@ public record Endpoint(
      *
      * @param field   the body field
      * @param list    whether the field is a list
-     * @param perCall the most images one call takes
-     * @param several what several images become: {@code batch} (chunks of perCall), {@code references}
-     *                (one multi-reference call when the prompt composes them, else one call per image)
-     *                or {@code none} (exactly one image)
+     * @param perCall the most images one call takes, all of them references of its outputs
+     * @param several what several images become: {@code references} (one multi-reference call when
+     *                the prompt composes them, else one call per image) or {@code none} (exactly one
+     *                image). A call never turns several images into several results, so there is no
+     *                chunking: one instruction over many images is one call each.
      */
     public record Images(String field, boolean list, int perCall, String several) {
     }
@@ -61,8 +62,8 @@ public record Endpoint(
         List<String> aliases = new ArrayList<>();
         node.path("aliases").forEach(a -> aliases.add(a.asText()));
         String several = images.path("several").asText("none");
-        if (!List.of("batch", "references", "none").contains(several)) {
-            throw EditException.data(source + ": images.several must be batch, references or none, not " + several);
+        if (!List.of("references", "none").contains(several)) {
+            throw EditException.data(source + ": images.several must be references or none, not " + several);
         }
         return new Endpoint(
                 id,
@@ -114,25 +115,17 @@ public record Endpoint(
         if (features.imageCount() <= 1) {
             return Mode.SINGLE;
         }
-        return switch (images.several()) {
-            case "batch" -> Mode.BATCH;
-            case "references" -> features.composition() ? Mode.MULTI_REF : Mode.FAN_OUT;
-            default -> Mode.SINGLE;
-        };
+        if (!images.several().equals("references")) {
+            return Mode.SINGLE; // several images never fit such an endpoint: fit() says so first
+        }
+        return features.composition() ? Mode.MULTI_REF : Mode.FAN_OUT;
     }
 
     /** The images of each call, in order. */
     public List<List<String>> calls(Mode mode, List<String> urls) {
-        List<List<String>> calls = new ArrayList<>();
-        switch (mode) {
-            case BATCH -> {
-                for (int i = 0; i < urls.size(); i += images.perCall()) {
-                    calls.add(urls.subList(i, Math.min(urls.size(), i + images.perCall())));
-                }
-            }
-            case FAN_OUT -> urls.forEach(url -> calls.add(List.of(url)));
-            default -> calls.add(urls);
+        if (mode == Mode.FAN_OUT) {
+            return urls.stream().map(List::of).toList();
         }
-        return calls;
+        return List.of(List.copyOf(urls));
     }
 }

@@ -17,4 +17,15 @@ public record Plan(Features features, Decision decision, List<String> warnings, 
         warnings = List.copyOf(warnings);
         calls = List.copyOf(calls);
     }
+
+    /** How many images the calls will return in all: what the run is billed for. */
+    public int outputs() {
+        return calls.stream().mapToInt(Call::outputs).sum();
+    }
+
+    /** "45 calls, 45 images": the cost of the plan in words, for anyone about to pay for it. */
+    public String size() {
+        int count = calls.size();
+        return count + (count == 1 ? " call, " : " calls, ") + outputs() + (outputs() == 1 ? " image" : " images");
+    }
 }

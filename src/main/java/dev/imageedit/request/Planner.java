@@ -8,6 +8,7 @@ import dev.imageedit.intent.EditRequest;
 import dev.imageedit.intent.FeatureExtractor;
 import dev.imageedit.intent.Features;
 import dev.imageedit.route.Decision;
+import dev.imageedit.route.Mode;
 import dev.imageedit.route.Router;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * From a request to the exact calls it would make: resolve {@code --model}, extract features,
@@ -56,6 +58,10 @@ public final class Planner {
         List<String> warnings = new ArrayList<>(decision.warnings());
         Map<String, String> labels = new LinkedHashMap<>();
         ObjectNode options = options(request, endpoint, features.forcedModel() != null, warnings, labels);
+        if (decision.mode() == Mode.FAN_OUT) {
+            consistencyAdvice(endpoint, options, request.images().size()).ifPresent(warnings::add);
+        }
+        int outputsPerCall = outputsPerCall(endpoint, options);
 
         List<Call> calls = new ArrayList<>();
         for (List<String> images : endpoint.calls(decision.mode(), request.images())) {
@@ -74,9 +80,40 @@ public final class Planner {
             if (!problems.isEmpty()) {
                 throw EditException.data(String.join("\n", problems));
             }
-            calls.add(new Call(apiBase + "/models/" + endpoint.model(), body));
+            calls.add(new Call(apiBase + "/models/" + endpoint.model(), body, images, outputsPerCall));
         }
         return new Plan(features, decision, warnings, calls);
+    }
+
+    /** The options that make many separate calls come out alike, by their command-line names. */
+    private static final List<String> CONSISTENCY = List.of("seed", "aspect_ratio", "resolution");
+
+    /**
+     * A fan-out is one call per image, each sampled on its own: without a fixed seed, aspect ratio or
+     * resolution the set can come out uneven. Advice names only the options this endpoint takes.
+     */
+    private static Optional<String> consistencyAdvice(Endpoint endpoint, ObjectNode options, int images) {
+        List<String> taken = CONSISTENCY.stream().filter(endpoint.options()::containsKey).toList();
+        if (taken.isEmpty() || taken.stream().anyMatch(o -> options.has(endpoint.options().get(o).field()))) {
+            return Optional.empty();
+        }
+        return Optional.of("the " + images + " images are edited in " + images + " separate calls: for a consistent set, fix "
+                + String.join(", ", taken.stream().map(o -> "--" + o.replace('_', '-')).toList())
+                + " (e.g. " + String.join(" ", taken.stream().map(Planner::example).toList()) + ")");
+    }
+
+    private static String example(String option) {
+        return switch (option) {
+            case "seed" -> "--seed 42";
+            case "aspect_ratio" -> "--aspect-ratio 1:1";
+            default -> "--resolution 2K";
+        };
+    }
+
+    /** What one call returns: its count field when the endpoint has one and it was set, else one image. */
+    private static int outputsPerCall(Endpoint endpoint, ObjectNode options) {
+        Endpoint.OptionSpec count = endpoint.options().get("num_images");
+        return count == null ? 1 : Math.max(1, options.path(count.field()).asInt(1));
     }
 
     private String forcedEndpoint(EditRequest request) {

@@ -6,11 +6,9 @@ import java.util.Locale;
 public enum Mode {
     /** One call, one image. */
     SINGLE,
-    /** One call per chunk of images, all in one list field (nano's {@code image_urls}). */
-    BATCH,
-    /** One call with several images: the first is primary, the rest are references. */
+    /** One call whose several images are all references of its outputs (composition). */
     MULTI_REF,
-    /** One call per image. */
+    /** One call per image, each with the same prompt and options: one result per input. */
     FAN_OUT;
 
     public String label() {

@@ -25,8 +25,9 @@ import java.util.function.LongConsumer;
  * Saves outputs safely. Only hosts under {@code .runcomfy.net} or {@code .runcomfy.com}, or the
  * API's own host, are fetched, judged on the parsed URL; the token is never sent. Bytes stream to
  * a temporary file in the output folder, which is renamed into place only when complete and
- * deleted on any error, so a file that exists is whole. Names come from the URL's last segment
- * reduced to one safe name, made unique, and never leave the output folder.
+ * deleted on any error, so a file that exists is whole. Names are given by the caller (after the
+ * input image) or come from the URL's last segment, reduced to one safe name; they are made unique
+ * and never leave the output folder.
  */
 public final class Downloader {
     public static final long MAX_BYTES = 2L << 30;
@@ -78,7 +79,11 @@ public final class Downloader {
                 + ": outputs are fetched only from *.runcomfy.net, *.runcomfy.com and the API's own host");
     }
 
-    public Outcome fetch(String url, Path folder, LongConsumer progress) throws InterruptedException {
+    /**
+     * Saves one output in {@code folder} as {@code name} plus the extension its bytes show; a name
+     * already taken gets {@code -1}, {@code -2}, ... Null {@code name} means: after the URL's own file name.
+     */
+    public Outcome fetch(String url, Path folder, String name, LongConsumer progress) throws InterruptedException {
         Optional<String> refused = refusal(url);
         if (refused.isPresent()) {
             return new Skipped(url, refused.get(), false);
@@ -86,7 +91,7 @@ public final class Downloader {
         String failure = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return once(url, folder, progress);
+                return once(url, folder, name == null ? safeName(url) : name, progress);
             } catch (Refused e) {
                 return new Skipped(url, e.getMessage(), false);
             } catch (IOException e) {
@@ -106,7 +111,7 @@ public final class Downloader {
         }
     }
 
-    private Outcome once(String url, Path folder, LongConsumer progress) throws IOException, InterruptedException {
+    private Outcome once(String url, Path folder, String name, LongConsumer progress) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).GET().build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
@@ -151,7 +156,7 @@ public final class Downloader {
                 String extension = MediaType.extension(head, headLength, type)
                         .orElseThrow(() -> new Refused("not an image (PNG, JPEG or WebP) and no known declared type ("
                                 + (type.isBlank() ? "none" : type) + ")"));
-                Path target = moveIntoPlace(partial, folder, safeName(url), extension);
+                Path target = moveIntoPlace(partial, folder, name, extension);
                 return new Saved(url, target, total);
             } finally {
                 Files.deleteIfExists(partial);

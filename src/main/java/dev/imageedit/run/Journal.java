@@ -33,8 +33,8 @@ public final class Journal {
     private final Clock clock;
 
     /** What the journal knows of one request, folded from its lines. */
-    public record Entry(String requestId, String time, String endpoint, String prompt, String outputDir, String status,
-                        List<String> paths, String error) {
+    public record Entry(String requestId, String time, String endpoint, String prompt, String outputDir, List<String> inputs,
+                        String status, List<String> paths, String error) {
     }
 
     public Journal(Path file, Clock clock) {
@@ -55,9 +55,11 @@ public final class Journal {
         return file;
     }
 
-    public void submitted(String requestId, String endpoint, String prompt, Path outputDir) {
+    /** @param inputs the source images of the call, so a resumed job's outputs are named and reported as the run's would be */
+    public void submitted(String requestId, String endpoint, String prompt, Path outputDir, List<String> inputs) {
         ObjectNode line = line("submitted", requestId);
         line.put("endpoint", endpoint).put("prompt", prompt).put("output_dir", outputDir.toAbsolutePath().normalize().toString());
+        inputs.forEach(line.putArray("inputs")::add);
         append(line);
     }
 
@@ -144,14 +146,16 @@ public final class Journal {
             }
             Entry old = byId.remove(id);
             if (line.path("event").asText().equals("submitted")) {
+                List<String> inputs = new ArrayList<>();
+                line.path("inputs").forEach(i -> inputs.add(i.asText()));
                 byId.put(id, new Entry(id, line.path("time").asText(), line.path("endpoint").asText(), line.path("prompt").asText(),
-                        line.path("output_dir").asText(), "submitted", List.of(), null));
+                        line.path("output_dir").asText(), List.copyOf(inputs), "submitted", List.of(), null));
             } else {
                 List<String> paths = new ArrayList<>();
                 line.path("paths").forEach(p -> paths.add(p.asText()));
-                Entry base = old == null ? new Entry(id, line.path("time").asText(), "", "", "", "", List.of(), null) : old;
-                byId.put(id, new Entry(id, base.time(), base.endpoint(), base.prompt(), base.outputDir(), line.path("status").asText(),
-                        paths, line.path("error").isTextual() ? line.path("error").asText() : null));
+                Entry base = old == null ? new Entry(id, line.path("time").asText(), "", "", "", List.of(), "", List.of(), null) : old;
+                byId.put(id, new Entry(id, base.time(), base.endpoint(), base.prompt(), base.outputDir(), base.inputs(),
+                        line.path("status").asText(), paths, line.path("error").isTextual() ? line.path("error").asText() : null));
             }
         }
         List<Entry> newestFirst = new ArrayList<>(byId.values());

@@ -52,18 +52,20 @@ public final class Runner {
      * How one call ended.
      *
      * @param requestId null when the submit itself failed
+     * @param inputs    the source images the call was made from (empty when a resumed job's are unknown)
      * @param status    in_queue (no-wait), completed, failed, cancelled, timed_out, interrupted or not_submitted
      * @param code      the exit code this report alone calls for
      */
-    public record Report(String requestId, String status, List<Output> outputs, List<Downloader.Skipped> skipped, String error,
-                         ExitCode code) {
+    public record Report(String requestId, List<String> inputs, String status, List<Output> outputs, List<Downloader.Skipped> skipped,
+                         String error, ExitCode code) {
         public Report {
+            inputs = List.copyOf(inputs);
             outputs = List.copyOf(outputs);
             skipped = List.copyOf(skipped);
         }
 
-        static Report failed(String requestId, String status, String error, ExitCode code) {
-            return new Report(requestId, status, List.of(), List.of(), error, code);
+        static Report failed(String requestId, List<String> inputs, String status, String error, ExitCode code) {
+            return new Report(requestId, inputs, status, List.of(), List.of(), error, code);
         }
 
         /**
@@ -86,32 +88,41 @@ public final class Runner {
         this.settings = settings;
     }
 
-    /** Runs every call of a plan; reports come back in the plan's order. */
+    /**
+     * Runs every call of a plan; reports come back in the plan's order. Each call's outputs are
+     * named after its input image, the names fixed up front in input order.
+     */
     public List<Report> run(List<Call> calls, String model, String prompt) {
         Instant deadline = clock.instant().plus(settings.timeout());
-        return inPool(calls.size(), index -> {
+        List<List<String>> inputs = calls.stream().map(Call::inputs).toList();
+        List<String> names = OutputNames.forCalls(inputs);
+        return inPool(inputs, index -> {
             Call call = calls.get(index);
             String id;
             try {
                 id = api.submit(model, call.body()).requestId();
             } catch (EditException e) {
-                return done(Report.failed(null, "not_submitted", e.getMessage(), e.exitCode()));
+                return done(Report.failed(null, call.inputs(), "not_submitted", e.getMessage(), e.exitCode()));
             }
-            journal.submitted(id, model, prompt, settings.outputDir());
+            journal.submitted(id, model, prompt, settings.outputDir(), call.inputs());
             live.put(id, new JobState.InQueue(null));
             progress.submitted(id, model);
             if (settings.noWait()) {
-                return done(new Report(id, "in_queue", List.of(), List.of(), null, ExitCode.OK));
+                return done(new Report(id, call.inputs(), "in_queue", List.of(), List.of(), null, ExitCode.OK));
             }
-            return await(id, deadline);
+            return await(id, call.inputs(), names.get(index), deadline);
         });
     }
 
-    /** Waits for a request submitted earlier (by this tool or another), then saves its outputs. */
-    public Report resume(String requestId) {
+    /**
+     * Waits for a request submitted earlier (by this tool or another), then saves its outputs, named
+     * after {@code inputs} when the journal knows them, else after the output URLs.
+     */
+    public Report resume(String requestId, List<String> inputs) {
         Instant deadline = clock.instant().plus(settings.timeout());
         live.put(requestId, new JobState.InProgress());
-        return inPool(1, index -> await(requestId, deadline)).get(0);
+        String name = inputs.isEmpty() ? null : OutputNames.forCalls(List.of(inputs)).get(0);
+        return inPool(List.of(inputs), index -> await(requestId, inputs, name, deadline)).get(0);
     }
 
     /**
@@ -119,7 +130,8 @@ public final class Runner {
      * A job's slot is freed as soon as the job ends remotely: its outputs download on a pool of
      * their own while the next job is already queued.
      */
-    private List<Report> inPool(int count, Task task) {
+    private List<Report> inPool(List<List<String>> inputs, Task task) {
+        int count = inputs.size();
         ExecutorService workers = daemonPool(Math.max(1, Math.min(settings.concurrency(), count)), "edit-run");
         ExecutorService savers = daemonPool(Math.max(1, Math.min(settings.concurrency(), count)), "edit-save");
         pool = workers;
@@ -130,19 +142,21 @@ public final class Runner {
                 int index = i;
                 futures.add(workers.submit(() -> {
                     if (interrupted) {
-                        return done(Report.failed(null, "not_submitted", "interrupted before it was submitted", ExitCode.INTERRUPTED));
+                        return done(Report.failed(null, inputs.get(index), "not_submitted", "interrupted before it was submitted",
+                                ExitCode.INTERRUPTED));
                     }
                     try {
                         return task.run(index);
                     } catch (InterruptedException e) {
-                        return done(Report.failed(null, "interrupted", "interrupted", ExitCode.INTERRUPTED));
+                        return done(Report.failed(null, inputs.get(index), "interrupted", "interrupted", ExitCode.INTERRUPTED));
                     }
                 }));
             }
             List<Report> reports = new ArrayList<>();
-            for (Future<Future<Report>> future : futures) {
-                Future<Report> report = result(future);
-                reports.add(report == null ? Report.failed(null, "interrupted", "interrupted", ExitCode.INTERRUPTED) : result(report));
+            for (int i = 0; i < count; i++) {
+                Future<Report> report = result(futures.get(i), inputs.get(i));
+                reports.add(report == null ? Report.failed(null, inputs.get(i), "interrupted", "interrupted", ExitCode.INTERRUPTED)
+                        : result(report, inputs.get(i)));
             }
             return reports;
         } finally {
@@ -169,8 +183,8 @@ public final class Runner {
         Future<Report> run(int index) throws InterruptedException;
     }
 
-    /** A future's value; null when waiting was interrupted. Failures become reports. */
-    private static <T> T result(Future<T> future) {
+    /** A future's value; null when waiting was interrupted. Failures become reports of the call with these inputs. */
+    private static <T> T result(Future<T> future, List<String> inputs) {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -182,7 +196,7 @@ public final class Runner {
             Throwable cause = e.getCause();
             if (cause instanceof EditException edit) {
                 @SuppressWarnings("unchecked")
-                T failed = (T) Report.failed(null, "failed", edit.getMessage(), edit.exitCode());
+                T failed = (T) Report.failed(null, inputs, "failed", edit.getMessage(), edit.exitCode());
                 return failed;
             }
             throw new IllegalStateException(cause);
@@ -190,36 +204,36 @@ public final class Runner {
     }
 
     /** Polls until the job ends; a completed job's outputs are then saved on the download pool. */
-    private Future<Report> await(String id, Instant deadline) {
+    private Future<Report> await(String id, List<String> inputs, String name, Instant deadline) {
         JobState state;
         try {
             state = poll(id, deadline);
         } catch (EditException e) {
-            return done(Report.failed(id, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode()));
+            return done(Report.failed(id, inputs, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode()));
         } catch (InterruptedException e) {
-            return done(Report.failed(id, "interrupted", "interrupted while " + live.getOrDefault(id, new JobState.InProgress()).label(),
-                    ExitCode.INTERRUPTED));
+            return done(Report.failed(id, inputs, "interrupted", "interrupted while "
+                    + live.getOrDefault(id, new JobState.InProgress()).label(), ExitCode.INTERRUPTED));
         }
         if (state == null) {
-            return done(Report.failed(id, "timed_out", "still " + live.get(id).label() + " after " + settings.timeout().toSeconds()
+            return done(Report.failed(id, inputs, "timed_out", "still " + live.get(id).label() + " after " + settings.timeout().toSeconds()
                     + " s (--timeout); the job keeps running remotely and is billed", ExitCode.RETRYABLE));
         }
         live.remove(id);
         if (state instanceof JobState.Failed failed) {
             journal.finished(id, "failed", List.of(), failed.error());
-            return done(Report.failed(id, "failed", "the job failed: " + failed.error(), ExitCode.UPSTREAM));
+            return done(Report.failed(id, inputs, "failed", "the job failed: " + failed.error(), ExitCode.UPSTREAM));
         }
         if (state instanceof JobState.Cancelled) {
             journal.finished(id, "cancelled", List.of(), null);
-            return done(Report.failed(id, "cancelled", "the job was cancelled", ExitCode.UPSTREAM));
+            return done(Report.failed(id, inputs, "cancelled", "the job was cancelled", ExitCode.UPSTREAM));
         }
         JobState.Completed completed = (JobState.Completed) state;
         return downloads.submit(() -> {
             try {
-                return save(id, completed);
+                return save(id, inputs, name, completed);
             } catch (InterruptedException e) {
                 journal.finished(id, "completed", List.of(), "interrupted while saving");
-                return Report.failed(id, "completed", "interrupted while saving its outputs", ExitCode.INTERRUPTED);
+                return Report.failed(id, inputs, "completed", "interrupted while saving its outputs", ExitCode.INTERRUPTED);
             }
         });
     }
@@ -241,12 +255,15 @@ public final class Runner {
         }
     }
 
-    private Report save(String id, JobState.Completed completed) throws InterruptedException {
+    private Report save(String id, List<String> inputs, String name, JobState.Completed completed) throws InterruptedException {
         List<Output> outputs = new ArrayList<>();
         List<Downloader.Skipped> skipped = new ArrayList<>();
-        for (String url : completed.outputs()) {
+        List<String> urls = completed.outputs();
+        for (int i = 0; i < urls.size(); i++) {
+            String url = urls.get(i);
             long[] seen = {0};
-            Downloader.Outcome outcome = downloader.fetch(url, settings.outputDir(), total -> {
+            String fileName = name == null ? null : OutputNames.of(name, i, urls.size());
+            Downloader.Outcome outcome = downloader.fetch(url, settings.outputDir(), fileName, total -> {
                 progress.downloaded(total - seen[0]);
                 seen[0] = total;
             });
@@ -270,7 +287,7 @@ public final class Runner {
                             + String.join("; ", skipped.stream().map(Downloader.Skipped::reason).toList());
         }
         journal.finished(id, code == ExitCode.OK ? "saved" : "completed", outputs.stream().map(Output::path).toList(), error);
-        return new Report(id, "completed", outputs, skipped, error, code);
+        return new Report(id, inputs, "completed", outputs, skipped, error, code);
     }
 
     /** Ctrl-C: stop submitting and waiting; {@link #cancelUnfinished()} then cancels what is left. */

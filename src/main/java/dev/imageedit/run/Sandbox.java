@@ -50,6 +50,8 @@ public final class Sandbox implements AutoCloseable {
         INVALID,
         /** Every job ends failed. */
         FAILED_JOB,
+        /** The first job submitted ends failed; the others complete (one bad input in a fan-out). */
+        ONE_FAILED_JOB,
         /** Jobs start but never finish (so they cannot be cancelled). */
         SLOW,
         /** Jobs stay queued forever (so they can be cancelled). */
@@ -93,7 +95,7 @@ public final class Sandbox implements AutoCloseable {
     private final long outputBytes;
     private final Clock clock;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    /** Cards by model and prompt: a fan-out of one prompt over many images draws it once. */
+    /** Cards by model, prompt and input, drawn once each. */
     private final Map<List<String>, byte[]> cards = new ConcurrentHashMap<>();
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final Set<Fault> spent = Collections.synchronizedSet(EnumSet.noneOf(Fault.class));
@@ -104,13 +106,28 @@ public final class Sandbox implements AutoCloseable {
         final String model;
         final JsonNode body;
         final Instant created;
+        final boolean fails;
         volatile int polls;
         volatile boolean cancelled;
 
-        Job(String model, JsonNode body, Instant created) {
+        Job(String model, JsonNode body, Instant created, boolean fails) {
             this.model = model;
             this.body = body;
             this.created = created;
+            this.fails = fails;
+        }
+
+        /** The input images, whichever field the endpoint takes them in. */
+        List<String> inputs() {
+            List<String> urls = new ArrayList<>();
+            for (String field : List.of("image_urls", "images", "image")) {
+                JsonNode value = body.path(field);
+                if (value.isTextual()) {
+                    urls.add(value.asText());
+                }
+                value.forEach(url -> urls.add(url.asText()));
+            }
+            return urls;
         }
     }
 
@@ -138,7 +155,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Draws one card now, so that the first job's download does not pay for starting the 2D graphics. */
     public void warmUp() {
-        SandboxCard.png("warm-up", "warm-up");
+        SandboxCard.png("warm-up", "warm-up", "");
     }
 
     public static Sandbox start(Set<Fault> faults) throws IOException {
@@ -228,7 +245,7 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         String id = UUID.randomUUID().toString();
-        jobs.put(id, new Job(model, input, clock.instant()));
+        jobs.put(id, new Job(model, input, clock.instant(), faults.contains(Fault.FAILED_JOB) || once(Fault.ONE_FAILED_JOB)));
         submitted.incrementAndGet();
         String requests = base() + "/requests/" + id;
         send(exchange, 200, JSON.createObjectNode().put("request_id", id).put("status_url", requests + "/status")
@@ -254,7 +271,7 @@ public final class Sandbox implements AutoCloseable {
             step = done >= 1 ? 4 : done >= 0.25 ? 3 : 1;
         }
         if (step >= 4) {
-            return faults.contains(Fault.FAILED_JOB) ? "failed" : "completed";
+            return job.fails ? "failed" : "completed";
         }
         return step == 3 ? "in_progress" : "in_queue";
     }
@@ -321,7 +338,8 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         String prompt = job.body.path("prompt").asText();
-        byte[] bytes = cards.computeIfAbsent(List.of(job.model, prompt), key -> SandboxCard.png(job.model, prompt));
+        String input = inputLabel(job.inputs());
+        byte[] bytes = cards.computeIfAbsent(List.of(job.model, prompt, input), key -> SandboxCard.png(job.model, prompt, input));
         if (once(Fault.TRUNCATED)) {
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
@@ -346,6 +364,16 @@ public final class Sandbox implements AutoCloseable {
             }
             sent += n;
         }
+    }
+
+    /** What the card says it was made from: the primary input's file name, and how many references came with it. */
+    private static String inputLabel(List<String> inputs) {
+        if (inputs.isEmpty()) {
+            return "";
+        }
+        String first = inputs.get(0);
+        String name = first.substring(first.lastIndexOf('/') + 1);
+        return "from " + (name.isBlank() ? first : name) + (inputs.size() > 1 ? " + " + (inputs.size() - 1) + " references" : "");
     }
 
     private boolean once(Fault fault) {

@@ -20,7 +20,8 @@ final class SandboxCard {
     private SandboxCard() {
     }
 
-    static byte[] png(String model, String prompt) {
+    /** @param input what the card stands for ("from sku-a.jpg"), or "" */
+    static byte[] png(String model, String prompt, String input) {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -37,10 +38,11 @@ final class SandboxCard {
             g.drawString("image-edit sandbox", 28, 52);
             g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 17));
             g.drawString(model, 28, 88);
+            g.drawString(input.length() > 64 ? input.substring(0, 63) + "…" : input, 28, HEIGHT - 20);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 18));
             int y = 136;
             for (String line : wrap(prompt, 58)) {
-                if (y > HEIGHT - 24) {
+                if (y > HEIGHT - 48) {
                     break;
                 }
                 g.drawString(line, 28, y);

@@ -49,7 +49,7 @@ class CliTest {
                 "Keep her face unchanged. Swap the background for a beach", "--image", IMG, "--dry-run", "--json");
         assertThat(r.code()).isZero();
         JsonNode doc = r.json();
-        assertThat(doc.fieldNames()).toIterable().containsExactlyInAnyOrder("endpoint", "mode", "rules", "reason", "warnings", "requests");
+        assertThat(doc.fieldNames()).toIterable().containsExactlyInAnyOrder("endpoint", "mode", "rules", "reason", "warnings", "calls", "images", "requests");
         assertThat(doc.path("endpoint").asText()).isEqualTo("google/nano-banana-2/edit");
         assertThat(doc.path("mode").asText()).isEqualTo("single");
         assertThat(doc.path("rules").toString()).contains("Everything else goes to Nano Banana");
@@ -58,11 +58,25 @@ class CliTest {
     }
 
     @Test
+    void dryRun_saysHowManyCallsAndImagesWillBeBilled() throws IOException {
+        Result human = run("Put every shoe on a light grey background.", "--image", IMG, "--image", IMG, "--image", IMG, "--seed", "1",
+                "--dry-run");
+        assertThat(human.code()).as(human.err()).isZero();
+        assertThat(human.out()).contains("fan_out: 3 calls, 3 images");
+        Result json = run("Put every shoe on a light grey background.", "--image", IMG, "--image", IMG, "-n", "2", "--dry-run", "--json");
+        JsonNode doc = json.json();
+        assertThat(doc.path("calls").asInt()).isEqualTo(2);
+        assertThat(doc.path("images").asInt()).isEqualTo(4);
+        assertThat(doc.path("requests").get(1).path("inputs")).singleElement().extracting(JsonNode::asText).isEqualTo(IMG);
+        assertThat(json.err()).contains("2 separate calls");
+    }
+
+    @Test
     void dryRun_human_namesEndpointModeReasonAndBody() {
         Result r = run("Give the dog a red bandana.", "--image", IMG, "--dry-run");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("endpoint  blackforestlabs/flux-1-kontext/pro/edit (kontext)")
-                .contains("mode      single, 1 call").contains("reason    ").contains("\"image\" : \"" + IMG + "\"");
+                .contains("mode      single: 1 call, 1 image").contains("reason    ").contains("\"image\" : \"" + IMG + "\"");
     }
 
     @Test

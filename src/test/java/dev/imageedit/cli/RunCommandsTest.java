@@ -80,8 +80,8 @@ class RunCommandsTest {
         Path out = home.resolve("out");
         Result r = run(env(), "Give the dog a red bandana", "--image", IMG, "--sandbox", "--poll-interval", "0.05", "-o", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out().strip()).isEqualTo(out.resolve("edited-1.png").toAbsolutePath().toString());
-        assertThat(out.resolve("edited-1.png")).isNotEmptyFile();
+        assertThat(r.out().strip()).isEqualTo(out.resolve("photo-edited.png").toAbsolutePath().toString());
+        assertThat(out.resolve("photo-edited.png")).isNotEmptyFile();
         assertThat(r.err()).contains("submitted").contains("in_queue").contains("completed").contains("saved ");
         assertThat(home.resolve("state/image-edit/journal.jsonl")).content().contains("blackforestlabs/flux-1-kontext/pro/edit");
     }
@@ -93,10 +93,42 @@ class RunCommandsTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode doc = r.json();
         assertThat(doc.fieldNames()).toIterable().containsExactlyInAnyOrder("endpoint", "mode", "warnings", "requests");
-        assertThat(doc.path("mode").asText()).isEqualTo("batch");
+        assertThat(doc.path("mode").asText()).isEqualTo("fan_out");
         JsonNode request = doc.path("requests").get(0);
-        assertThat(request.fieldNames()).toIterable().containsExactlyInAnyOrder("request_id", "status", "outputs", "skipped", "error");
+        assertThat(request.fieldNames()).toIterable().containsExactlyInAnyOrder("request_id", "inputs", "status", "outputs", "skipped", "error");
         assertThat(Path.of(request.path("outputs").get(0).path("path").asText())).isAbsolute().exists();
+    }
+
+    @Test
+    void fanOutJson_tiesEveryOutputToItsInput_inInputOrder() throws IOException {
+        Path out = home.resolve("out");
+        List<String> inputs = List.of("https://img.test/red/sku-a.jpg", "https://img.test/blue/sku-b.png", "https://img.test/green/sku-a.jpg");
+        List<String> args = new java.util.ArrayList<>(List.of("Put every shoe on a light grey background", "--sandbox", "--poll-interval", "0.05",
+                "-o", out.toString(), "--json", "--seed", "3"));
+        inputs.forEach(url -> args.addAll(List.of("--image", url)));
+        Result r = run(env(), args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode requests = r.json().path("requests");
+        assertThat(requests).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(requests.get(i).path("inputs")).singleElement().extracting(JsonNode::asText).isEqualTo(inputs.get(i));
+        }
+        assertThat(requests).extracting(q -> Path.of(q.path("outputs").get(0).path("path").asText()).getFileName().toString())
+                .containsExactly("sku-a-edited.png", "sku-b-edited.png", "sku-a-2-edited.png");
+    }
+
+    @Test
+    void fanOutHuman_listsInputToOutputPairs_andNamesTheFailedInput() {
+        Path out = home.resolve("out");
+        Result r = run(env(), "Put every shoe on a light grey background", "--sandbox", "--poll-interval", "0.05", "-o", out.toString(),
+                "--seed", "3", "--sandbox-fault", "one-failed-job",
+                "--image", "https://img.test/sku-a.jpg", "--image", "https://img.test/sku-b.jpg", "--image", "https://img.test/sku-c.jpg");
+        assertThat(r.code()).isEqualTo(69);
+        assertThat(r.out().lines()).hasSize(2);
+        assertThat(r.err()).contains("3 calls: 2 saved, 1 failed")
+                .containsPattern("https://img.test/sku-[abc].jpg -> .*sku-[abc]-edited.png")
+                .containsPattern("https://img.test/sku-[abc].jpg -> failed: the job failed")
+                .containsPattern("run the same command with just: --image https://img.test/sku-[abc].jpg");
     }
 
     @Test

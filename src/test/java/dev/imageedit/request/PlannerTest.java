@@ -62,10 +62,70 @@ class PlannerTest {
     }
 
     @Test
-    void nano_batch_chunksTwentyImagesACall() {
-        Plan plan = plan("Put every shoe on light grey.", images(45), null, null, Map.of());
-        assertThat(plan.calls()).extracting(c -> c.body().path("image_urls").size()).containsExactly(20, 20, 5);
-        assertThat(plan.calls().get(2).body().path("image_urls").get(0).asText()).isEqualTo("https://img.test/41.png");
+    void nano_fanOut_makesOneCallPerImage_eachWithTheSameOptions() {
+        Plan plan = plan("Put every shoe on a light grey background.", images(45), null, null, options("seed", "7", "resolution", "2k"));
+        assertThat(plan.decision().mode().label()).isEqualTo("fan_out");
+        assertThat(plan.calls()).hasSize(45);
+        assertThat(plan.calls().get(0).body().toString()).isEqualTo(wire(
+                "{'prompt':'Put every shoe on a light grey background.','image_urls':['https://img.test/1.png'],'seed':7,'resolution':'2K'}"));
+        assertThat(plan.calls().get(44).body().toString()).isEqualTo(wire(
+                "{'prompt':'Put every shoe on a light grey background.','image_urls':['https://img.test/45.png'],'seed':7,'resolution':'2K'}"));
+        assertThat(plan.calls()).extracting(Call::inputs).extracting(List::size).containsOnly(1);
+        assertThat(plan.calls().get(44).inputs()).containsExactly("https://img.test/45.png");
+        assertThat(plan.size()).isEqualTo("45 calls, 45 images");
+    }
+
+    @Test
+    void nano_fanOut_withVariants_countsEveryImageItWillReturn() {
+        Plan plan = plan("Put every shoe on a light grey background.", images(3), null, null, options("num_images", "2", "seed", "1"));
+        assertThat(plan.calls()).hasSize(3).allSatisfy(c -> assertThat(c.outputs()).isEqualTo(2));
+        assertThat(plan.size()).isEqualTo("3 calls, 6 images");
+    }
+
+    @Test
+    void nano_multiRef_whenNamedAndComposing_sendsEveryImageInOneCall() {
+        Plan plan = plan("With nano banana, put the sofa from image 2 into the room in image 1.", images(2), null, null, Map.of());
+        assertThat(plan.decision().endpoint()).isEqualTo("nano");
+        assertThat(plan.decision().mode().label()).isEqualTo("multi_ref");
+        assertThat(plan.calls()).singleElement().satisfies(call -> {
+            assertThat(call.body().toString()).isEqualTo(wire("{'prompt':'With nano banana, put the sofa from image 2 into the room in "
+                    + "image 1.','image_urls':['https://img.test/1.png','https://img.test/2.png']}"));
+            assertThat(call.inputs()).containsExactly("https://img.test/1.png", "https://img.test/2.png");
+        });
+        assertThat(plan.size()).isEqualTo("1 call, 1 image");
+    }
+
+    @Test
+    void nano_forcedComposing21Images_isAUsageErrorNamingTheLimit() {
+        EditException e = failure(() -> plan("Blend image 1 with the other pictures into one collage.", images(21), null, "nano", Map.of()));
+        assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(e.getMessage()).contains("at most 20").contains("21");
+    }
+
+    @Test
+    void gpt_composing11Images_isAUsageErrorNamingTheLimit() {
+        EditException e = failure(() -> plan("Combine image 1 and image 2 with the rest into one collage.", images(11), null, null, Map.of()));
+        assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(e.getMessage()).contains("at most 10").contains("11");
+    }
+
+    @Test
+    void nano_forcedWithoutComposition_fansOutAnyNumberOfImages() {
+        Plan plan = plan("Brighten it.", images(25), null, "nano", Map.of());
+        assertThat(plan.decision().mode().label()).isEqualTo("fan_out");
+        assertThat(plan.calls()).hasSize(25);
+    }
+
+    @Test
+    void fanOut_withNoConsistencyOption_isAdvisedToFixThoseTheEndpointTakes() {
+        assertThat(plan("Put every shoe on a light grey background.", images(3), null, null, Map.of()).warnings())
+                .anySatisfy(w -> assertThat(w).contains("3 separate calls").contains("--seed, --aspect-ratio, --resolution"));
+        assertThat(plan("Change the headline on every slide to \"새로운 시작\".", images(3), null, null, Map.of()).warnings())
+                .anySatisfy(w -> assertThat(w).contains("--aspect-ratio, --resolution").doesNotContain("--seed"));
+        assertThat(plan("Put every shoe on a light grey background.", images(3), null, null, options("aspect_ratio", "1:1")).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("separate calls"));
+        assertThat(plan("Replace the background with a beach.", images(1), null, null, Map.of()).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("separate calls"));
     }
 
     @Test
@@ -77,10 +137,14 @@ class PlannerTest {
 
     @Test
     void gpt_fanOut_sendsOneCallPerImage() {
-        Plan plan = plan("Change the headline on every slide to \"새로운 시작\".", images(3), null, null, Map.of());
+        Plan plan = plan("Change the headline on every slide to \"새로운 시작\".", images(3), null, null, options("quality", "high"));
         assertThat(plan.decision().mode().label()).isEqualTo("fan_out");
-        assertThat(plan.calls()).extracting(c -> c.body().path("images").toString())
-                .containsExactly("[\"https://img.test/1.png\"]", "[\"https://img.test/2.png\"]", "[\"https://img.test/3.png\"]");
+        assertThat(plan.calls()).extracting(c -> c.body().toString()).containsExactly(
+                wire("{'prompt':'Change the headline on every slide to \\'새로운 시작\\'.','images':['https://img.test/1.png'],'quality':'high'}"),
+                wire("{'prompt':'Change the headline on every slide to \\'새로운 시작\\'.','images':['https://img.test/2.png'],'quality':'high'}"),
+                wire("{'prompt':'Change the headline on every slide to \\'새로운 시작\\'.','images':['https://img.test/3.png'],'quality':'high'}"));
+        assertThat(plan.calls()).extracting(Call::inputs).containsExactly(
+                List.of("https://img.test/1.png"), List.of("https://img.test/2.png"), List.of("https://img.test/3.png"));
     }
 
     @Test

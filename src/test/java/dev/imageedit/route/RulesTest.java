@@ -44,7 +44,7 @@ class RulesTest {
             "A forced model that cannot take the inputs is a usage error", "A mask routes to inpainting",
             "A mask with several images is a usage error", "A model named in the prompt routes to it",
             "A named model that cannot take the inputs is reported", "Non-Latin in-image text routes to GPT Image",
-            "Composed references route to GPT Image", "Several images share one instruction on Nano Banana",
+            "Composed references route to GPT Image", "Several images with one instruction fan out on Nano Banana",
             "Text or layout edits route to GPT Image", "Variants route to Nano Banana", "One local change routes to Kontext",
             "Everything else goes to Nano Banana");
 
@@ -94,7 +94,7 @@ class RulesTest {
         Decision reported = route("Use kontext to give everyone a party hat.", 3);
         assertThat(reported.endpoint()).isEqualTo("nano");
         assertThat(decisions(reported)).containsExactly("A named model that cannot take the inputs is reported",
-                "Several images share one instruction on Nano Banana");
+                "Several images with one instruction fan out on Nano Banana");
         assertThat(reported.warnings()).anySatisfy(w -> assertThat(w).contains("kontext").contains("exactly one image"));
     }
 
@@ -120,10 +120,10 @@ class RulesTest {
     }
 
     @Test
-    void step6_severalImages_batchOnNano() {
+    void step6_severalImages_fanOutOnNano() {
         Decision d = route("Add the text 'SALE' to the corner of each banner.", 4);
-        assertThat(decisions(d)).containsExactly("Several images share one instruction on Nano Banana");
-        assertThat(d.mode()).isEqualTo(Mode.BATCH);
+        assertThat(decisions(d)).containsExactly("Several images with one instruction fan out on Nano Banana");
+        assertThat(d.mode()).isEqualTo(Mode.FAN_OUT);
     }
 
     @Test

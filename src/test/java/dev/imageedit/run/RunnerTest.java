@@ -63,7 +63,14 @@ class RunnerTest {
     }
 
     private Runner runner(Duration timeout, boolean noWait, Sandbox.Fault... faults) throws IOException {
+        if (sandbox != null) {
+            sandbox.close();
+        }
         sandbox = Sandbox.start(faults.length == 0 ? Set.of() : EnumSet.of(faults[0], faults));
+        return runnerOnThisSandbox(timeout, noWait);
+    }
+
+    private Runner runnerOnThisSandbox(Duration timeout, boolean noWait) {
         HttpClient http = HttpClient.newHttpClient();
         Backoff backoff = new Backoff(recording, Clock.systemUTC(), 4, Duration.ofMillis(100), Duration.ofSeconds(5));
         return new Runner(new Api(http, sandbox.base(), TOKEN, backoff, Duration.ofSeconds(10)),
@@ -77,7 +84,18 @@ class RunnerTest {
         for (int i = 1; i <= n; i++) {
             ObjectNode body = JSON.createObjectNode().put("prompt", "Brighten it");
             body.putArray("image_urls").add("https://img.test/" + i + ".png");
-            calls.add(new Call(sandbox.base() + "/models/" + MODEL, body));
+            calls.add(new Call(sandbox.base() + "/models/" + MODEL, body, List.of("https://img.test/" + i + ".png"), 1));
+        }
+        return calls;
+    }
+
+    /** One call per input URL, as a fan-out plans them. */
+    private List<Call> fanOut(String... inputs) {
+        List<Call> calls = new ArrayList<>();
+        for (String input : inputs) {
+            ObjectNode body = JSON.createObjectNode().put("prompt", "Brighten it");
+            body.putArray("image_urls").add(input);
+            calls.add(new Call(sandbox.base() + "/models/" + MODEL, body, List.of(input), 1));
         }
         return calls;
     }
@@ -99,7 +117,7 @@ class RunnerTest {
         assertThat(report.code()).isEqualTo(ExitCode.OK);
         assertThat(report.status()).isEqualTo("completed");
         assertThat(report.outputs()).singleElement().satisfies(o -> {
-            assertThat(o.path()).startsWith(out().toAbsolutePath()).hasFileName("edited-1.png");
+            assertThat(o.path()).startsWith(out().toAbsolutePath()).hasFileName("1-edited.png");
             assertThat(Files.readAllBytes(o.path())).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         });
         List<Sandbox.Received> received = sandbox.received();
@@ -192,7 +210,7 @@ class RunnerTest {
         Runner.Report report = runner(Sandbox.Fault.TRUNCATED).run(calls(1), MODEL, "x").get(0);
         assertThat(report.code()).isEqualTo(ExitCode.OK);
         assertThat(sandbox.received()).filteredOn(r -> r.path().startsWith("/files/")).hasSize(2);
-        assertThat(filesIn(out())).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).isEqualTo("edited-1.png"));
+        assertThat(filesIn(out())).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).isEqualTo("1-edited.png"));
     }
 
     @Test
@@ -229,15 +247,75 @@ class RunnerTest {
     }
 
     @Test
-    void batch_runsEveryCall_reportsInPlanOrder_andDeduplicatesNames() throws IOException {
+    void fanOut_runsEveryCall_reportsInPlanOrder_eachWithItsInput() throws IOException {
         Runner runner = runner();
         List<Runner.Report> reports = runner.run(calls(6), MODEL, "x");
         assertThat(reports).hasSize(6).allSatisfy(r -> assertThat(r.code()).isEqualTo(ExitCode.OK));
         List<String> submittedImages = sandbox.received().stream().filter(r -> r.method().equals("POST"))
                 .map(r -> r.body().replaceAll(".*img.test/(\\d+).*", "$1")).toList();
         assertThat(submittedImages).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6");
-        assertThat(filesIn(out())).hasSize(6).extracting(p -> p.getFileName().toString())
-                .contains("edited-1.png", "edited-1-1.png", "edited-1-5.png");
+        for (int i = 0; i < 6; i++) {
+            Runner.Report report = reports.get(i);
+            assertThat(report.inputs()).containsExactly("https://img.test/" + (i + 1) + ".png");
+            assertThat(report.outputs()).singleElement().satisfies(o -> assertThat(o.path()).hasFileName(report.inputs().get(0)
+                    .replaceAll(".*/(\\d+)\\.png", "$1-edited.png")));
+        }
+    }
+
+    @Test
+    void outputs_areNamedAfterTheirInput_uniqueInInputOrder_sanitised_andNeverReplaceAFile() throws IOException {
+        Files.createDirectories(out());
+        Files.writeString(out().resolve("kept-edited.png"), "a file that was here before");
+        List<Runner.Report> reports = runner().run(fanOut(
+                "https://img.test/a/sku-a.jpg",
+                "https://img.test/b/sku-a.jpg",
+                "https://img.test/%2E%2E%2Fevil%20name%3B.webp?x=1",
+                "https://img.test/",
+                "https://img.test/kept.png"), MODEL, "x");
+        assertThat(reports).extracting(r -> r.outputs().get(0).path().getFileName().toString())
+                .containsExactly("sku-a-edited.png", "sku-a-2-edited.png", "evil_name_-edited.png", "output-edited.png", "kept-edited-1.png");
+        assertThat(out().resolve("kept-edited.png")).hasContent("a file that was here before");
+        assertThat(reports).allSatisfy(r -> assertThat(r.outputs().get(0).path().getParent()).isEqualTo(out().toAbsolutePath()));
+    }
+
+    @Test
+    void variantsOfOneInput_areNumbered() throws IOException {
+        Runner runner = runner();
+        ObjectNode body = JSON.createObjectNode().put("prompt", "Brighten it").put("num_images", 3);
+        body.putArray("image_urls").add("https://img.test/shoe.png");
+        Runner.Report report = runner.run(List.of(new Call(sandbox.base() + "/models/" + MODEL, body, List.of("https://img.test/shoe.png"), 3)),
+                MODEL, "x").get(0);
+        assertThat(report.outputs()).extracting(o -> o.path().getFileName().toString())
+                .containsExactly("shoe-edited-v1.png", "shoe-edited-v2.png", "shoe-edited-v3.png");
+    }
+
+    @Test
+    void journal_recordsEachCallsInputs_andResumeNamesOutputsAfterThem() throws IOException {
+        Runner runner = runner(Duration.ofMinutes(1), true);
+        Runner.Report submitted = runner.run(fanOut("https://img.test/sku-9.jpg"), MODEL, "x").get(0);
+        Journal.Entry entry = journal().find(submitted.requestId()).orElseThrow();
+        assertThat(entry.inputs()).containsExactly("https://img.test/sku-9.jpg");
+
+        Runner.Report resumed = runnerOnThisSandbox(Duration.ofMinutes(1), false).resume(entry.requestId(), entry.inputs());
+        assertThat(resumed.inputs()).containsExactly("https://img.test/sku-9.jpg");
+        assertThat(resumed.outputs()).singleElement().satisfies(o -> assertThat(o.path()).hasFileName("sku-9-edited.png"));
+    }
+
+    @Test
+    void hundredImageFanOut_withOneFailure_savesTheOthers_andSaysWhichInputFailed() throws IOException {
+        Runner runner = runner(Sandbox.Fault.ONE_FAILED_JOB);
+        List<Runner.Report> reports = runner.run(calls(100), MODEL, "x");
+        assertThat(sandbox.submissions()).isEqualTo(100);
+        assertThat(reports).hasSize(100);
+        assertThat(reports).filteredOn(r -> r.code() == ExitCode.OK).hasSize(99)
+                .allSatisfy(r -> assertThat(r.outputs()).hasSize(1));
+        assertThat(reports).filteredOn(r -> r.code() != ExitCode.OK).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("failed");
+            assertThat(r.code()).isEqualTo(ExitCode.UPSTREAM);
+            assertThat(r.inputs()).singleElement().asString().startsWith("https://img.test/");
+            assertThat(r.resumable()).isFalse();
+        });
+        assertThat(filesIn(out())).hasSize(99);
     }
 
     @Test
@@ -248,13 +326,7 @@ class RunnerTest {
         assertThat(sandbox.received()).noneMatch(r -> r.path().endsWith("/status"));
         assertThat(journal().find(submitted.requestId())).isPresent();
 
-        HttpClient http = HttpClient.newHttpClient();
-        Backoff backoff = new Backoff(recording, Clock.systemUTC(), 4, Duration.ofMillis(100), Duration.ofSeconds(5));
-        Runner resumer = new Runner(new Api(http, sandbox.base(), TOKEN, backoff, Duration.ofSeconds(10)),
-                new Downloader(http, sandbox.base(), backoff, Downloader.MAX_BYTES), journal(),
-                new Progress(new java.io.PrintWriter(java.io.Writer.nullWriter()), Progress.Style.QUIET, false, Clock.systemUTC()),
-                recording, Clock.systemUTC(), new Runner.Settings(out(), Duration.ofSeconds(2), Duration.ofMinutes(1), 1, false));
-        Runner.Report resumed = resumer.resume(submitted.requestId());
+        Runner.Report resumed = runnerOnThisSandbox(Duration.ofMinutes(1), false).resume(submitted.requestId(), List.of());
         assertThat(resumed.code()).isEqualTo(ExitCode.OK);
         assertThat(resumed.outputs()).hasSize(1);
     }
