@@ -181,7 +181,7 @@ final class EditCommand implements Callable<Integer> {
                 Interrupts.install(runner);
             }
             List<Runner.Report> reports = runner.run(plan.calls(), plan.decision().model(), request.prompt());
-            return Runs.print(out, err, run.json, plan.decision().model(), plan.decision().mode().label(), plan.warnings(), reports, runner);
+            return Runs.print(out, err, run, plan.decision().model(), plan.decision().mode().label(), plan.warnings(), reports, runner);
         }
     }
 

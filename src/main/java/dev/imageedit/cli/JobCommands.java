@@ -175,7 +175,7 @@ final class JobCommands {
             }
             Optional<Journal.Entry> known = new Journal(Journal.defaultFile(env.vars()), Clock.systemUTC()).find(id);
             Runner.Report report = runner.resume(id, known.map(Journal.Entry::inputs).orElse(List.of()));
-            return Runs.print(spec.commandLine().getOut(), err, run.json, known.map(Journal.Entry::endpoint).orElse(null), "single",
+            return Runs.print(spec.commandLine().getOut(), err, run, known.map(Journal.Entry::endpoint).orElse(null), "single",
                     List.of(), List.of(report), runner);
         }
     }

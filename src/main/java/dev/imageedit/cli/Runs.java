@@ -58,8 +58,9 @@ final class Runs {
      * most serious of any request's. After any failure, names every request id not fully saved
      * and the command that resumes it.
      */
-    static int print(PrintWriter out, PrintWriter err, boolean json, String endpoint, String mode, List<String> warnings,
+    static int print(PrintWriter out, PrintWriter err, RunOptions options, String endpoint, String mode, List<String> warnings,
                      List<Runner.Report> reports, Runner runner) {
+        boolean json = options.json;
         if (runner.wasInterrupted()) {
             Map<String, String> cancels = runner.cancelUnfinished();
             cancels.forEach((id, outcome) -> err.println("edit: " + id + ": " + outcome));
@@ -85,7 +86,7 @@ final class Runs {
             }
         }
         if (reports.size() > 1) {
-            summarise(err, reports);
+            summarise(err, reports, options.quiet);
         }
         List<Runner.Report> resumable = reports.stream().filter(Runner.Report::resumable).toList();
         if (!resumable.isEmpty()) {
@@ -97,10 +98,11 @@ final class Runs {
     }
 
     /**
-     * After a run of several calls: how many were saved, each input with what became of it, and
-     * which inputs failed for good (those need a new run; resumable ones are listed after).
+     * After a run of several calls: how many were saved, each input with what became of it (with
+     * --quiet, only the failed ones), and which inputs failed for good (those need a new run;
+     * resumable ones are listed after).
      */
-    private static void summarise(PrintWriter err, List<Runner.Report> reports) {
+    private static void summarise(PrintWriter err, List<Runner.Report> reports, boolean quiet) {
         long saved = reports.stream().filter(r -> r.code() == ExitCode.OK && !r.outputs().isEmpty()).count();
         long failed = reports.stream().filter(r -> r.code() != ExitCode.OK).count();
         err.println("edit: " + reports.size() + " calls: " + saved + " saved" + (failed > 0 ? ", " + failed + " failed" : ""));
@@ -108,6 +110,9 @@ final class Runs {
             String input = report.inputs().isEmpty() ? "(unknown input)" : report.inputs().get(0)
                     + (report.inputs().size() > 1 ? " (+" + (report.inputs().size() - 1) + " references)" : "");
             if (!report.outputs().isEmpty()) {
+                if (quiet && report.code() == ExitCode.OK) {
+                    continue;
+                }
                 report.outputs().forEach(o -> err.println("  " + input + " -> " + o.path()));
             } else {
                 err.println("  " + input + " -> " + report.status() + (report.error() == null ? "" : ": " + report.error()));
