@@ -1,19 +1,12 @@
 package dev.imageedit.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.imageedit.EditException;
-import dev.imageedit.run.Api;
-import dev.imageedit.run.Backoff;
-import dev.imageedit.run.Credentials;
-import dev.imageedit.run.JobState;
+import dev.imageedit.app.Requests;
+import dev.imageedit.app.Json;
+import dev.imageedit.app.RunResult;
+import dev.imageedit.app.Workspace;
 import dev.imageedit.run.Journal;
-import dev.imageedit.run.Runner;
-import dev.imageedit.run.Sleeper;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,17 +18,6 @@ import picocli.CommandLine.Spec;
 /** {@code jobs}, {@code status}, {@code cancel} and {@code resume}: acting on request ids. */
 final class JobCommands {
     private JobCommands() {
-    }
-
-    private static Api api(Env env) {
-        String token = new Credentials(env.vars()).require();
-        return new Api(Runs.http(), Pipeline.apiBase(env.vars()), token, Backoff.standard(Sleeper.REAL, Clock.systemUTC()), Api.REQUEST_TIMEOUT);
-    }
-
-    private static void checkId(String id) {
-        if (!id.matches("[A-Za-z0-9._-]{1,128}")) {
-            throw EditException.usage("'" + id + "' is not a request id: ids are letters, digits, '.', '_' and '-' (see 'edit jobs')");
-        }
     }
 
     @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -60,18 +42,9 @@ final class JobCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<Journal.Entry> entries = new Journal(Journal.defaultFile(env.vars()), Clock.systemUTC()).entries();
-            entries = entries.subList(0, Math.min(Math.max(0, limit), entries.size()));
+            List<Journal.Entry> entries = new Requests(Workspace.of(env.vars(), null)).list(limit);
             if (json) {
-                ArrayNode doc = Json.MAPPER.createArrayNode();
-                for (Journal.Entry e : entries) {
-                    ObjectNode node = doc.addObject().put("request_id", e.requestId()).put("time", e.time()).put("endpoint", e.endpoint())
-                            .put("status", e.status()).put("prompt", e.prompt()).put("output_dir", e.outputDir());
-                    e.paths().forEach(node.putArray("paths")::add);
-                    node.withArray("paths");
-                    node.put("error", e.error());
-                }
-                out.println(Json.pretty(doc));
+                out.println(Json.pretty(Json.jobs(entries)));
                 return 0;
             }
             for (Journal.Entry e : entries) {
@@ -101,16 +74,13 @@ final class JobCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            checkId(id);
-            PrintWriter out = spec.commandLine().getOut();
-            ObjectNode doc = Json.MAPPER.createObjectNode().put("request_id", id);
-            String text = act(api(env), doc);
-            out.println(json ? Json.pretty(doc) : text);
+            Requests.Answer answer = act(new Requests(Workspace.of(env.vars(), null)));
+            spec.commandLine().getOut().println(json ? Json.pretty(answer.document()) : answer.text());
             return 0;
         }
 
-        /** Does the work, fills the JSON document, and returns the plain-text answer. */
-        abstract String act(Api api, ObjectNode doc) throws InterruptedException;
+        /** Does the work; answers with the JSON document and the plain-text line. */
+        abstract Requests.Answer act(Requests jobs) throws InterruptedException;
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show where a request is.",
@@ -121,11 +91,8 @@ final class JobCommands {
         }
 
         @Override
-        String act(Api api, ObjectNode doc) throws InterruptedException {
-            JobState state = api.status(id);
-            Integer position = state instanceof JobState.InQueue q ? q.position() : null;
-            doc.put("status", state.label()).put("queue_position", position);
-            return state.label() + (position == null ? "" : " (position " + position + ")");
+        Requests.Answer act(Requests jobs) throws InterruptedException {
+            return jobs.status(id);
         }
     }
 
@@ -138,10 +105,8 @@ final class JobCommands {
         }
 
         @Override
-        String act(Api api, ObjectNode doc) throws InterruptedException {
-            boolean cancelled = api.cancel(id) == Api.CancelOutcome.CANCELLED;
-            doc.put("outcome", cancelled ? "cancelled" : "not_cancellable");
-            return cancelled ? "cancelled" : "not cancellable: it is already running (and billed); 'edit resume " + id + "' saves its outputs";
+        Requests.Answer act(Requests jobs) throws InterruptedException {
+            return jobs.cancel(id);
         }
     }
 
@@ -166,17 +131,13 @@ final class JobCommands {
 
         @Override
         public Integer call() {
-            checkId(id);
-            String token = new Credentials(env.vars()).require();
             PrintWriter err = spec.commandLine().getErr();
-            Runner runner = Runs.runner(env, Pipeline.apiBase(env.vars()), token, run, false, err, Runs.POLL_SECONDS);
-            if (env.signals()) {
-                Interrupts.install(runner);
-            }
-            Optional<Journal.Entry> known = new Journal(Journal.defaultFile(env.vars()), Clock.systemUTC()).find(id);
-            Runner.Report report = runner.resume(id, known.map(Journal.Entry::inputs).orElse(List.of()));
-            return Runs.print(spec.commandLine().getOut(), err, run, known.map(Journal.Entry::endpoint).orElse(null), "single",
-                    List.of(), List.of(report), runner);
+            RunResult result = new Requests(Workspace.of(env.vars(), null)).resume(id, run.settings(false), Runs.progress(env, run, err), runner -> {
+                if (env.signals()) {
+                    Interrupts.install(runner);
+                }
+            });
+            return Runs.print(spec.commandLine().getOut(), err, run, result);
         }
     }
 }

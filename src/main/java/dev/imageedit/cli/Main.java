@@ -2,6 +2,7 @@ package dev.imageedit.cli;
 
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
+import dev.imageedit.app.Bundled;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
