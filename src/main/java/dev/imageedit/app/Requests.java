@@ -7,6 +7,7 @@ import dev.imageedit.run.JobState;
 import dev.imageedit.run.Journal;
 import dev.imageedit.run.RunListener;
 import dev.imageedit.run.Runner;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,6 +29,11 @@ public final class Requests {
         if (id == null || !id.matches("[A-Za-z0-9._-]{1,128}")) {
             throw EditException.usage("'" + id + "' is not a request id: ids are letters, digits, '.', '_' and '-' (see 'edit jobs')");
         }
+    }
+
+    /** The folder a request's outputs were meant for when it was submitted, if the journal knows it. */
+    public Optional<Path> journalledFolder(String id) {
+        return workspace.journal().find(id).map(Journal.Entry::outputDir).filter(dir -> !dir.isBlank()).map(Path::of);
     }
 
     /** The newest {@code limit} requests the journal knows. */

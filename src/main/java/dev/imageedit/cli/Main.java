@@ -70,6 +70,7 @@ public final class Main {
         SUBCOMMANDS.put("login", AccountCommands.Login::new);
         SUBCOMMANDS.put("logout", AccountCommands.Logout::new);
         SUBCOMMANDS.put("sandbox", env -> new SandboxCommand());
+        SUBCOMMANDS.put("mcp", McpCommand::new);
         SUBCOMMANDS.put("completion", env -> new CompletionCommand());
     }
 

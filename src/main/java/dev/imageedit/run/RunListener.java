@@ -7,6 +7,33 @@ import java.nio.file.Path;
  * agent's MCP client (progress notifications). Called from the runner's threads.
  */
 public interface RunListener {
+    /** For a caller that watches nothing. */
+    RunListener NONE = new RunListener() {
+        @Override
+        public void submitted(String requestId, String model) {
+        }
+
+        @Override
+        public void state(String requestId, JobState state) {
+        }
+
+        @Override
+        public void downloaded(long moreBytes) {
+        }
+
+        @Override
+        public void saved(Path path) {
+        }
+
+        @Override
+        public void note(String text) {
+        }
+
+        @Override
+        public void done() {
+        }
+    };
+
     /** A call was accepted and has this request id. */
     void submitted(String requestId, String model);
 
