@@ -1,11 +1,15 @@
 package dev.imageedit.cli;
 
+import dev.imageedit.EditException;
 import dev.imageedit.app.Workspace;
 import dev.imageedit.mcp.EditServer;
+import dev.imageedit.run.Sandbox;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +30,10 @@ final class McpCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "Serve against the built-in local simulator of the API (no account, no network).")
     boolean sandbox;
 
+    @Option(names = "--sandbox-fault", paramLabel = "FAULT",
+            description = "With --sandbox, act out a failure on every call (see 'edit --help'), e.g. queued: jobs wait to be cancelled.")
+    List<String> sandboxFaults = new ArrayList<>();
+
     @Mixin
     RulesOption rules;
 
@@ -39,7 +47,11 @@ final class McpCommand implements Callable<Integer> {
         // the process's System.out goes to stderr while the server holds the real one.
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         System.setOut(System.err);
-        try (Workspace workspace = sandbox ? Workspace.sandboxed(env.vars(), rules.folder, Set.of()) : Workspace.of(env.vars(), rules.folder)) {
+        if (!sandboxFaults.isEmpty() && !sandbox) {
+            throw EditException.usage("--sandbox-fault goes with --sandbox");
+        }
+        Set<Sandbox.Fault> faults = Sandbox.Fault.parseAll(sandboxFaults, "--sandbox-fault");
+        try (Workspace workspace = sandbox ? Workspace.sandboxed(env.vars(), rules.folder, faults) : Workspace.of(env.vars(), rules.folder)) {
             workspace.pipeline(); // load the rules before the first call, and fail now on a bad --rules folder
             System.err.println("edit mcp: serving " + (sandbox ? "on the sandbox" : "the RunComfy Model API") + " over stdio");
             EditServer.serve(workspace, Version.number(), env.stdin(), protocol);
