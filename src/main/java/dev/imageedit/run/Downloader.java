@@ -221,6 +221,10 @@ public final class Downloader {
                 Thread.interrupted();
                 throw why;
             }
+            if (e instanceof java.net.http.HttpTimeoutException && backoff.remaining().isZero()) {
+                // The request's own timeout is cut to the deadline: say which limit it was.
+                throw new OutOfTime("--timeout reached while downloading");
+            }
             throw e;
         } finally {
             guard.cancel(false);
