@@ -193,6 +193,11 @@ public final class Downloader {
         }
     }
 
+    /**
+     * One try, watched: the JDK's response stream does not wake for an interrupt, so the watchdog
+     * closes it (which does) when no byte has come for the stall limit, when the deadline passes,
+     * or when the reading thread was interrupted (Ctrl-C). Before the body opens, it interrupts.
+     */
     private Outcome once(String url, Path folder, LongConsumer progress) throws IOException, InterruptedException {
         if (backoff.remaining().isZero()) {
             throw new OutOfTime("--timeout reached before the download started");
@@ -200,7 +205,8 @@ public final class Downloader {
         Thread reader = Thread.currentThread();
         AtomicLong lastByte = new AtomicLong(System.nanoTime());
         AtomicReference<IOException> stopped = new AtomicReference<>();
-        long period = Math.max(10, stallLimit.toMillis() / 5);
+        AtomicReference<InputStream> body = new AtomicReference<>();
+        long period = Math.max(10, Math.min(250, stallLimit.toMillis() / 5));
         ScheduledFuture<?> guard = WATCHDOG.scheduleAtFixedRate(() -> {
             IOException why = null;
             if (backoff.remaining().isZero()) {
@@ -208,18 +214,29 @@ public final class Downloader {
             } else if (System.nanoTime() - lastByte.get() > stallLimit.toNanos()) {
                 why = new IOException("no data for " + stallLimit.toMillis() / 1000.0 + " s");
             }
-            if (why != null && stopped.compareAndSet(null, why)) {
-                reader.interrupt();
+            if (why != null) {
+                stopped.compareAndSet(null, why);
+            }
+            if (stopped.get() != null || reader.isInterrupted()) {
+                InputStream open = body.get();
+                if (open == null) {
+                    reader.interrupt();
+                } else {
+                    closeQuietly(open);
+                }
             }
         }, period, period, TimeUnit.MILLISECONDS);
         try {
-            return save(url, folder, progress, lastByte);
+            return save(url, folder, progress, lastByte, body, stopped);
         } catch (IOException | InterruptedException e) {
             IOException why = stopped.get();
             if (why != null) {
-                // Our own watchdog interrupted the read, not the person: clear it and report why.
+                // Our own watchdog ended the try, not the person: clear any interrupt it made and say why.
                 Thread.interrupted();
                 throw why;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while downloading");
             }
             if (e instanceof java.net.http.HttpTimeoutException && backoff.remaining().isZero()) {
                 // The request's own timeout is cut to the deadline: say which limit it was.
@@ -231,6 +248,14 @@ public final class Downloader {
             if (stopped.get() != null) {
                 Thread.interrupted();
             }
+        }
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // Closing is how the read is ended; its own failure changes nothing.
         }
     }
 
@@ -269,8 +294,10 @@ public final class Downloader {
         }
     }
 
-    private Outcome save(String url, Path folder, LongConsumer progress, AtomicLong lastByte) throws IOException, InterruptedException {
+    private Outcome save(String url, Path folder, LongConsumer progress, AtomicLong lastByte, AtomicReference<InputStream> opened,
+                         AtomicReference<IOException> stopped) throws IOException, InterruptedException {
         HttpResponse<InputStream> response = open(url);
+        opened.set(response.body());
         try (InputStream body = response.body()) {
             int status = response.statusCode();
             if (status == 408 || status == 429 || status >= 500) {
@@ -306,6 +333,9 @@ public final class Downloader {
                         out.write(buffer, 0, n);
                         progress.accept(total);
                     }
+                }
+                if (stopped.get() != null || Thread.currentThread().isInterrupted()) {
+                    throw new IOException("stopped");
                 }
                 if (declared >= 0 && total != declared) {
                     throw new IOException("truncated: " + total + " of " + declared + " bytes");
