@@ -31,7 +31,10 @@ final class JobCommands {
     private static Api api(Env env, String id, PrintWriter err) {
         String base = base(env, id);
         String token = Runs.token(env, err);
-        return new Api(Runs.http(), base, token, Backoff.standard(Sleeper.REAL, Clock.systemUTC()), Api.REQUEST_TIMEOUT);
+        Api api = new Api(Runs.http(), base, token, Backoff.standard(Sleeper.REAL, Clock.systemUTC()), Api.REQUEST_TIMEOUT);
+        // One question to the API: however long a server asks to wait, give up after a request's own timeout.
+        api.until(Clock.systemUTC().instant().plus(Api.REQUEST_TIMEOUT));
+        return api;
     }
 
     private static Journal journal(Env env) {
