@@ -62,6 +62,7 @@ public final class Downloader {
 
     private final HttpClient http;
     private final String apiHost;
+    private final boolean apiOverHttps;
     private final Backoff backoff;
     private final long maxBytes;
     private final Duration stallLimit;
@@ -88,6 +89,7 @@ public final class Downloader {
         }
         this.http = http;
         this.apiHost = host(apiBase).orElse("");
+        this.apiOverHttps = apiBase.toLowerCase(Locale.ROOT).startsWith("https:");
         this.backoff = backoff;
         this.maxBytes = maxBytes;
         this.stallLimit = stallLimit;
@@ -107,8 +109,8 @@ public final class Downloader {
         if (trusted && scheme.equals("https")) {
             return Optional.empty();
         }
-        // The API's own host (a local sandbox, say) may serve over whatever scheme the API uses.
-        if (!host.isEmpty() && host.equals(apiHost) && (scheme.equals("https") || scheme.equals("http"))) {
+        // The API's own host (a local sandbox, say) may serve over the scheme the API uses, never a weaker one.
+        if (!host.isEmpty() && host.equals(apiHost) && (scheme.equals("https") || scheme.equals("http") && !apiOverHttps)) {
             return Optional.empty();
         }
         return Optional.of("untrusted host " + (host.isEmpty() ? "(none)" : host)
