@@ -152,6 +152,9 @@ final class EditCommand implements Callable<Integer> {
         if (!sandboxFaults.isEmpty() && !sandbox) {
             throw EditException.usage("--sandbox-fault goes with --sandbox");
         }
+        if (sandbox && noWait && !dryRun) {
+            throw EditException.usage("--no-wait cannot go with --sandbox: the sandbox ends with this command, so its job could never be collected");
+        }
         Set<Sandbox.Fault> faults = Sandbox.Fault.parseAll(sandboxFaults, "--sandbox-fault");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -177,6 +180,7 @@ final class EditCommand implements Callable<Integer> {
             String token = local != null ? "sandbox" : credentials.require();
             credentials.exposure().ifPresent(w -> err.println("warning: " + w));
             Runner runner = Runs.runner(env, pipeline.apiBase, token, run, noWait, err, local != null ? 0.5 : Runs.POLL_SECONDS);
+            runner.preflight();
             if (env.signals()) {
                 Interrupts.install(runner);
             }

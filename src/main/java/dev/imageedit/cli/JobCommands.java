@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
 import dev.imageedit.run.Api;
 import dev.imageedit.run.Backoff;
-import dev.imageedit.run.Credentials;
 import dev.imageedit.run.JobState;
 import dev.imageedit.run.Journal;
 import dev.imageedit.run.Runner;
 import dev.imageedit.run.Sleeper;
+import dev.imageedit.run.Text;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -27,15 +28,35 @@ final class JobCommands {
     private JobCommands() {
     }
 
-    private static Api api(Env env) {
-        String token = new Credentials(env.vars()).require();
-        return new Api(Runs.http(), Pipeline.apiBase(env.vars()), token, Backoff.standard(Sleeper.REAL, Clock.systemUTC()), Api.REQUEST_TIMEOUT);
+    private static Api api(Env env, String id, PrintWriter err) {
+        String base = base(env, id);
+        String token = Runs.token(env, err);
+        Api api = new Api(Runs.http(), base, token, Backoff.standard(Sleeper.REAL, Clock.systemUTC()), Api.REQUEST_TIMEOUT);
+        // One question to the API: however long a server asks to wait, give up after a request's own timeout.
+        api.until(Clock.systemUTC().instant().plus(Api.REQUEST_TIMEOUT));
+        return api;
     }
 
-    private static void checkId(String id) {
-        if (!id.matches("[A-Za-z0-9._-]{1,128}")) {
-            throw EditException.usage("'" + id + "' is not a request id: ids are letters, digits, '.', '_' and '-' (see 'edit jobs')");
+    private static Journal journal(Env env) {
+        return new Journal(Journal.defaultFile(env.vars()), Clock.systemUTC());
+    }
+
+    /**
+     * The API a request belongs to: the configured one, unless the journal recorded the job on
+     * another, and then the command refuses rather than send the id (and the token) to an API
+     * that never saw it. A sandbox's jobs end with the sandbox.
+     */
+    private static String base(Env env, String id) {
+        String configured = Pipeline.apiBase(env.vars());
+        String recorded = journal(env).find(id).map(Journal.Entry::apiBase).orElse("");
+        if (recorded.isEmpty() || recorded.equals(Text.withoutUserInfo(configured))) {
+            return configured;
         }
+        String host = java.net.URI.create(recorded).getHost();
+        boolean local = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
+        throw EditException.usage("request " + id + " was sent to " + Text.printable(recorded) + ", not to " + Text.withoutUserInfo(configured)
+                + (local ? ": it was a local (sandbox) job, and such jobs end with the sandbox that ran them"
+                        : ": to act on it, run the command with RUNCOMFY_MODEL_API_BASE=" + Text.printable(recorded)));
     }
 
     @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -101,16 +122,16 @@ final class JobCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            checkId(id);
+            Api.checkId(id);
             PrintWriter out = spec.commandLine().getOut();
             ObjectNode doc = Json.MAPPER.createObjectNode().put("request_id", id);
-            String text = act(api(env), doc);
+            String text = act(api(env, id, spec.commandLine().getErr()), doc, journal(env));
             out.println(json ? Json.pretty(doc) : text);
             return 0;
         }
 
         /** Does the work, fills the JSON document, and returns the plain-text answer. */
-        abstract String act(Api api, ObjectNode doc) throws InterruptedException;
+        abstract String act(Api api, ObjectNode doc, Journal journal) throws InterruptedException;
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show where a request is.",
@@ -121,10 +142,14 @@ final class JobCommands {
         }
 
         @Override
-        String act(Api api, ObjectNode doc) throws InterruptedException {
+        String act(Api api, ObjectNode doc, Journal journal) throws InterruptedException {
             JobState state = api.status(id);
             Integer position = state instanceof JobState.InQueue q ? q.position() : null;
             doc.put("status", state.label()).put("queue_position", position);
+            if (state instanceof JobState.Unknown unknown) {
+                doc.put("reported_status", unknown.status());
+                return "unknown: the API reports " + Text.shown(unknown.status(), null, 100) + ", a status edit does not know";
+            }
             return state.label() + (position == null ? "" : " (position " + position + ")");
         }
     }
@@ -138,15 +163,22 @@ final class JobCommands {
         }
 
         @Override
-        String act(Api api, ObjectNode doc) throws InterruptedException {
+        String act(Api api, ObjectNode doc, Journal journal) throws InterruptedException {
             boolean cancelled = api.cancel(id) == Api.CancelOutcome.CANCELLED;
             doc.put("outcome", cancelled ? "cancelled" : "not_cancellable");
+            if (cancelled) {
+                try {
+                    journal.finished(id, "cancelled", List.of(), null);
+                } catch (EditException e) {
+                    spec.commandLine().getErr().println("warning: " + e.getMessage());
+                }
+            }
             return cancelled ? "cancelled" : "not cancellable: it is already running (and billed); 'edit resume " + id + "' saves its outputs";
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Wait for a request (submitted by edit or anything else), then save its outputs.",
+            description = "Wait for a request (submitted by edit or anything else), then save its outputs: into -o, else the folder its run chose.",
             footerHeading = "%nExamples:%n", footer = {"  edit resume 3f2c9d1e-… -o out/", "  edit resume 3f2c9d1e-… --json --timeout 1800"})
     static final class Resume implements Callable<Integer> {
         private final Env env;
@@ -166,14 +198,20 @@ final class JobCommands {
 
         @Override
         public Integer call() {
-            checkId(id);
-            String token = new Credentials(env.vars()).require();
+            Api.checkId(id);
             PrintWriter err = spec.commandLine().getErr();
-            Runner runner = Runs.runner(env, Pipeline.apiBase(env.vars()), token, run, false, err, Runs.POLL_SECONDS);
+            String base = base(env, id);
+            Optional<Journal.Entry> known = journal(env).find(id);
+            // Without -o, the outputs go where the run that submitted the job would have put them.
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--output-dir")) {
+                known.map(Journal.Entry::outputDir).filter(dir -> !dir.isEmpty()).ifPresent(dir -> run.outputDir = Path.of(dir));
+            }
+            String token = Runs.token(env, err);
+            Runner runner = Runs.runner(env, base, token, run, false, err, Runs.POLL_SECONDS);
+            runner.preflight();
             if (env.signals()) {
                 Interrupts.install(runner);
             }
-            Optional<Journal.Entry> known = new Journal(Journal.defaultFile(env.vars()), Clock.systemUTC()).find(id);
             Runner.Report report = runner.resume(id, known.map(Journal.Entry::inputs).orElse(List.of()));
             return Runs.print(spec.commandLine().getOut(), err, run, known.map(Journal.Entry::endpoint).orElse(null), "single",
                     List.of(), List.of(report), runner);

@@ -6,11 +6,13 @@ import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
 import dev.imageedit.run.Api;
 import dev.imageedit.run.Backoff;
+import dev.imageedit.run.Credentials;
 import dev.imageedit.run.Downloader;
 import dev.imageedit.run.Journal;
 import dev.imageedit.run.Progress;
 import dev.imageedit.run.Runner;
 import dev.imageedit.run.Sleeper;
+import dev.imageedit.run.Text;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -24,8 +26,17 @@ final class Runs {
     private Runs() {
     }
 
+    /** Never follows a redirect: it would carry the token to wherever a server points. Downloads check each hop themselves. */
     static HttpClient http() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The token for a command that sends it, warning first when the token file is readable by others. */
+    static String token(Env env, PrintWriter err) {
+        Credentials credentials = new Credentials(env.vars());
+        String token = credentials.require();
+        credentials.exposure().ifPresent(w -> err.println("warning: " + w));
+        return token;
     }
 
     /** The standard poll interval, as the official client's: 2 s. */
@@ -61,12 +72,12 @@ final class Runs {
     static int print(PrintWriter out, PrintWriter err, RunOptions options, String endpoint, String mode, List<String> warnings,
                      List<Runner.Report> reports, Runner runner) {
         boolean json = options.json;
-        if (runner.wasInterrupted()) {
-            Map<String, String> cancels = runner.cancelUnfinished();
-            cancels.forEach((id, outcome) -> err.println("edit: " + id + ": " + outcome));
-        }
+        Map<String, String> cancels = runner.wasInterrupted() ? runner.cancelUnfinished() : Map.of();
+        cancels.forEach((id, outcome) -> err.println("edit: " + id + ": " + Text.printable(outcome)));
+        // A job cancelled after an interrupt is over: telling to resume it would only wait for nothing.
+        List<Runner.Report> resumable = reports.stream().filter(r -> r.resumable() && !"cancelled".equals(cancels.get(r.requestId()))).toList();
         if (json) {
-            out.println(Json.pretty(document(endpoint, mode, warnings, reports)));
+            out.println(Json.pretty(document(endpoint, mode, warnings, reports, resumable)));
         } else {
             for (Runner.Report report : reports) {
                 report.outputs().forEach(o -> out.println(o.path()));
@@ -82,13 +93,12 @@ final class Runs {
         }
         for (Runner.Report report : reports) {
             if (report.error() != null) {
-                err.println("edit: " + (report.requestId() == null ? "" : report.requestId() + ": ") + report.error());
+                err.println("edit: " + (report.requestId() == null ? "" : report.requestId() + ": ") + Text.printable(report.error()));
             }
         }
         if (reports.size() > 1) {
             summarise(err, reports, options.quiet);
         }
-        List<Runner.Report> resumable = reports.stream().filter(Runner.Report::resumable).toList();
         if (!resumable.isEmpty()) {
             err.println("edit: not everything was saved; these requests are recorded in the journal. Resume with:");
             resumable.forEach(r -> err.println("  edit resume " + r.requestId() + inputsNote(r)));
@@ -136,13 +146,14 @@ final class Runs {
             case OK -> 0;
             case RETRYABLE -> 1;
             case UPSTREAM -> 2;
-            case USAGE, DATA -> 3;
+            case USAGE, DATA, CANT_CREATE -> 3;
             case AUTH -> 4;
             case INTERRUPTED -> 5;
         };
     }
 
-    static ObjectNode document(String endpoint, String mode, List<String> warnings, List<Runner.Report> reports) {
+    /** @param resumable the reports that get a {@code resume} command */
+    static ObjectNode document(String endpoint, String mode, List<String> warnings, List<Runner.Report> reports, List<Runner.Report> resumable) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("endpoint", endpoint);
         doc.put("mode", mode);
@@ -160,6 +171,9 @@ final class Runs {
             ArrayNode skipped = r.putArray("skipped");
             report.skipped().forEach(s -> skipped.addObject().put("url", s.url()).put("reason", s.reason()));
             r.put("error", report.error());
+            if (resumable.contains(report)) {
+                r.put("resume", "edit resume " + report.requestId());
+            }
         }
         return doc;
     }
