@@ -6,6 +6,8 @@ public enum ExitCode {
     USAGE(64),
     DATA(65),
     UPSTREAM(69),
+    /** sysexits' EX_CANTCREAT: the journal or the output folder cannot be written. */
+    CANT_CREATE(73),
     RETRYABLE(75),
     AUTH(77),
     INTERRUPTED(130);

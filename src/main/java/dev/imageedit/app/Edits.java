@@ -7,6 +7,7 @@ import dev.imageedit.intent.Preservation;
 import dev.imageedit.request.Plan;
 import dev.imageedit.run.RunListener;
 import dev.imageedit.run.Runner;
+import dev.imageedit.run.Text;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -57,14 +58,18 @@ public final class Edits {
      */
     public RunResult run(Plan plan, String prompt, RunSettings settings, RunListener listener, Consumer<Runner> started) {
         Runner runner = workspace.runner(settings, listener);
+        runner.preflight(); // the journal and the output folder, before anything is paid for
         started.accept(runner);
         List<Runner.Report> reports = runner.run(plan.calls(), plan.decision().model(), prompt);
         return finish(plan.decision().model(), plan.decision().mode().label(), plan.warnings(), reports, runner);
     }
 
-    /** After an interruption, cancels what is still queued and says what that achieved. */
+    /** After an interruption, cancels what is still queued and says what that achieved (printably: servers say anything). */
     static RunResult finish(String endpoint, String mode, List<String> warnings, List<Runner.Report> reports, Runner runner) {
-        Map<String, String> cancels = runner.wasInterrupted() ? runner.cancelUnfinished() : Map.of();
+        Map<String, String> cancels = new java.util.LinkedHashMap<>();
+        if (runner.wasInterrupted()) {
+            runner.cancelUnfinished().forEach((id, outcome) -> cancels.put(id, Text.printable(outcome)));
+        }
         return new RunResult(endpoint, mode, warnings, reports, runner.wasInterrupted(), cancels);
     }
 }

@@ -58,6 +58,7 @@ public final class Json {
      * cancelling each unfinished request achieved.
      */
     public static ObjectNode run(RunResult result) {
+        List<Runner.Report> resumable = result.resumable();
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("endpoint", result.endpoint());
         doc.put("mode", result.mode());
@@ -73,6 +74,9 @@ public final class Json {
             ArrayNode skipped = r.putArray("skipped");
             report.skipped().forEach(k -> skipped.addObject().put("url", k.url()).put("reason", k.reason()));
             r.put("error", report.error());
+            if (resumable.contains(report)) {
+                r.put("resume", "edit resume " + report.requestId());
+            }
         }
         if (!result.cancels().isEmpty()) {
             ObjectNode cancels = doc.putObject("cancels");

@@ -31,9 +31,12 @@ public record RunResult(String endpoint, String mode, List<String> warnings, Lis
         return reports.stream().map(Runner.Report::code).max(Comparator.comparingInt(RunResult::severity)).orElse(ExitCode.OK);
     }
 
-    /** The requests that {@code edit resume} can still help with. */
+    /**
+     * The requests that {@code edit resume} can still help with. A job cancelled after an
+     * interruption is over: telling to resume it would only wait for nothing.
+     */
     public List<Runner.Report> resumable() {
-        return reports.stream().filter(Runner.Report::resumable).toList();
+        return reports.stream().filter(r -> r.resumable() && !"cancelled".equals(cancels.get(r.requestId()))).toList();
     }
 
     public ObjectNode document() {
@@ -46,7 +49,7 @@ public record RunResult(String endpoint, String mode, List<String> warnings, Lis
             case OK -> 0;
             case RETRYABLE -> 1;
             case UPSTREAM -> 2;
-            case USAGE, DATA -> 3;
+            case USAGE, DATA, CANT_CREATE -> 3;
             case AUTH -> 4;
             case INTERRUPTED -> 5;
         };

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * How a run waits and where it saves: the same settings whichever front end asked.
  *
- * @param outputDir      where outputs are saved
+ * @param outputDir      where outputs are saved; null only for a resume, meaning the folder the
+ *                       job's own run chose
  * @param pollSeconds    time between status checks; null for the workspace's default
  * @param timeoutSeconds the longest the run waits (the remote jobs keep running after)
  * @param concurrency    calls in flight at once
@@ -26,6 +27,10 @@ public record RunSettings(Path outputDir, Double pollSeconds, double timeoutSeco
         if (pollSeconds != null && !(pollSeconds > 0) || !(timeoutSeconds > 0)) {
             throw EditException.usage("--poll-interval and --timeout take a number of seconds above 0");
         }
+    }
+
+    public RunSettings withOutputDir(Path folder) {
+        return new RunSettings(folder, pollSeconds, timeoutSeconds, concurrency, noWait);
     }
 
     /** The defaults, saving into {@code outputDir}. */

@@ -93,23 +93,32 @@ public final class Workspace implements AutoCloseable {
         return sandbox != null ? SANDBOX_POLL_SECONDS : POLL_SECONDS;
     }
 
+    /** Never follows a redirect: it would carry the token to wherever a server points. Downloads check each hop themselves. */
     static HttpClient http() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** The API client alone, for acting on one request id. */
-    Api api() {
-        return new Api(http(), apiBase(), token(), Backoff.standard(Sleeper.REAL, Clock.systemUTC()), Api.REQUEST_TIMEOUT);
+    /** The API client alone, for one question about a request on {@code base}: it gives up after one request's time. */
+    Api api(String base) {
+        Api api = new Api(http(), base, token(), Backoff.standard(Sleeper.REAL, Clock.systemUTC()), Api.REQUEST_TIMEOUT);
+        // However long a server asks to wait, one question ends after a request's own timeout.
+        api.until(Clock.systemUTC().instant().plus(Api.REQUEST_TIMEOUT));
+        return api;
     }
 
-    /** The one runner for a run: its API client, downloads, journal, and whoever is watching. */
+    /** The one runner for a run on the configured API. */
     Runner runner(RunSettings settings, RunListener listener) {
+        return runner(apiBase(), settings, listener);
+    }
+
+    /** The one runner for a run on {@code base}: its API client, downloads, journal, and whoever is watching. */
+    Runner runner(String base, RunSettings settings, RunListener listener) {
         Clock clock = Clock.systemUTC();
         Backoff backoff = Backoff.standard(Sleeper.REAL, clock);
         HttpClient http = http();
         double poll = settings.pollSeconds() == null ? defaultPollSeconds() : settings.pollSeconds();
-        return new Runner(new Api(http, apiBase(), token(), backoff, Api.REQUEST_TIMEOUT),
-                new Downloader(http, apiBase(), backoff, Downloader.MAX_BYTES), journal(), listener, Sleeper.REAL, clock,
+        return new Runner(new Api(http, base, token(), backoff, Api.REQUEST_TIMEOUT),
+                new Downloader(http, base, backoff, Downloader.MAX_BYTES), journal(), listener, Sleeper.REAL, clock,
                 new Runner.Settings(settings.outputDir(), Duration.ofMillis((long) (poll * 1000)),
                         Duration.ofMillis((long) (settings.timeoutSeconds() * 1000)), settings.concurrency(), settings.noWait()));
     }

@@ -153,6 +153,9 @@ final class EditCommand implements Callable<Integer> {
         if (!sandboxFaults.isEmpty() && !sandbox) {
             throw EditException.usage("--sandbox-fault goes with --sandbox");
         }
+        if (sandbox && noWait && !dryRun) {
+            throw EditException.usage("--no-wait cannot go with --sandbox: the sandbox ends with this command, so its job could never be collected");
+        }
         Set<Sandbox.Fault> faults = Sandbox.Fault.parseAll(sandboxFaults, "--sandbox-fault");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

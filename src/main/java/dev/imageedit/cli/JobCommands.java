@@ -3,6 +3,7 @@ package dev.imageedit.cli;
 import dev.imageedit.app.Requests;
 import dev.imageedit.app.Json;
 import dev.imageedit.app.RunResult;
+import dev.imageedit.app.RunSettings;
 import dev.imageedit.app.Workspace;
 import dev.imageedit.run.Journal;
 import java.io.PrintWriter;
@@ -74,7 +75,12 @@ final class JobCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Requests.Answer answer = act(new Requests(Workspace.of(env.vars(), null)));
+            Workspace workspace = Workspace.of(env.vars(), null);
+            workspace.tokenWarning().ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+            Requests.Answer answer = act(new Requests(workspace));
+            if (answer.warning() != null) {
+                spec.commandLine().getErr().println("warning: " + answer.warning());
+            }
             spec.commandLine().getOut().println(json ? Json.pretty(answer.document()) : answer.text());
             return 0;
         }
@@ -111,7 +117,7 @@ final class JobCommands {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Wait for a request (submitted by edit or anything else), then save its outputs.",
+            description = "Wait for a request (submitted by edit or anything else), then save its outputs: into -o, else the folder its run chose.",
             footerHeading = "%nExamples:%n", footer = {"  edit resume 3f2c9d1e-… -o out/", "  edit resume 3f2c9d1e-… --json --timeout 1800"})
     static final class Resume implements Callable<Integer> {
         private final Env env;
@@ -132,7 +138,14 @@ final class JobCommands {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            RunResult result = new Requests(Workspace.of(env.vars(), null)).resume(id, run.settings(false), Runs.progress(env, run, err), runner -> {
+            Workspace workspace = Workspace.of(env.vars(), null);
+            workspace.tokenWarning().ifPresent(w -> err.println("warning: " + w));
+            // Without -o, the outputs go where the run that submitted the job would have put them.
+            RunSettings settings = run.settings(false);
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--output-dir")) {
+                settings = settings.withOutputDir(null);
+            }
+            RunResult result = new Requests(workspace).resume(id, settings, Runs.progress(env, run, err), runner -> {
                 if (env.signals()) {
                     Interrupts.install(runner);
                 }

@@ -5,6 +5,7 @@ import dev.imageedit.app.Json;
 import dev.imageedit.app.RunResult;
 import dev.imageedit.run.Progress;
 import dev.imageedit.run.Runner;
+import dev.imageedit.run.Text;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -42,7 +43,7 @@ final class Runs {
         out.flush();
         for (Runner.Report report : reports) {
             if (report.error() != null) {
-                err.println("edit: " + (report.requestId() == null ? "" : report.requestId() + ": ") + report.error());
+                err.println("edit: " + (report.requestId() == null ? "" : report.requestId() + ": ") + Text.printable(report.error()));
             }
         }
         if (reports.size() > 1) {

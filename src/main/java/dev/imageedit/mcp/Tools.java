@@ -145,8 +145,7 @@ final class Tools {
     private Outcome resume(McpSyncServerExchange exchange, Map<String, Object> args, Map<String, Object> meta) {
         String id = text(args, "request_id", true);
         String folder = text(args, "output_dir", false);
-        Path outputDir = folder != null ? Path.of(folder) : new Requests(workspace).journalledFolder(id).orElse(Path.of("."));
-        RunResult result = new Requests(workspace).resume(id, RunSettings.defaults(outputDir, false), listener(exchange, meta, 1),
+        RunResult result = new Requests(workspace).resume(id, RunSettings.defaults(folder == null ? null : Path.of(folder), false), listener(exchange, meta, 1),
                 runner -> whenCancelled(meta, runner));
         forget(meta);
         return outcome(result);
@@ -172,7 +171,7 @@ final class Tools {
     }
 
     private static Outcome answer(Requests.Answer answer) {
-        return new Outcome(answer.document(), answer.text(), false);
+        return new Outcome(answer.document(), answer.text() + (answer.warning() == null ? "" : "\nwarning: " + answer.warning()), false);
     }
 
     /** A run's document; when it failed, with the error object an agent checks first, as on the command line. */

@@ -20,8 +20,13 @@ public final class ApiException extends EditException {
         this.requestId = requestId;
     }
 
-    /** Maps an HTTP error answer to the exit code the official client uses for it. */
-    public static ApiException fromStatus(int status, String body, String requestId, String what) {
+    /**
+     * Maps an HTTP error answer to the exit code the official client uses for it.
+     *
+     * @param body  the server's answer, already redacted
+     * @param tries how many times the request was sent
+     */
+    public static ApiException fromStatus(int status, String body, String requestId, String what, int tries) {
         String server = serverMessage(body);
         if (status == 401 || status == 403) {
             return new ApiException(ExitCode.AUTH, what + ": the API refused the token (HTTP " + status + ")" + server
@@ -32,18 +37,19 @@ public final class ApiException extends EditException {
                     status, body, requestId);
         }
         if (status == 408 || status == 429) {
-            return new ApiException(ExitCode.RETRYABLE, what + ": still " + (status == 429 ? "rate limited" : "timing out")
-                    + " after retries (HTTP " + status + ")" + server + ". Try again later", status, body, requestId);
+            String state = status == 429 ? "rate limited" : "timing out";
+            return new ApiException(ExitCode.RETRYABLE, what + ": " + (tries > 1 ? "still " + state + " after " + tries + " tries" : state)
+                    + " (HTTP " + status + ")" + server + ". Try again later", status, body, requestId);
         }
         return new ApiException(ExitCode.UPSTREAM, what + ": the API failed (HTTP " + status + ")" + server, status, body, requestId);
     }
 
+    /** The server's words, cut short and made safe to print; the body is redacted by the caller. */
     private static String serverMessage(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
-        String text = body.strip();
-        return ": " + (text.length() > 500 ? text.substring(0, 500) + "…" : text);
+        return ": " + Text.shown(body, null, 500);
     }
 
     public int status() {

@@ -16,10 +16,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * When to try again: capped exponential backoff with full jitter, unless the server said when
  * ({@code Retry-After} in seconds or as an HTTP date, or {@code retry_after} in a JSON body).
  * One instance is shared by every request of a run, so a rate limit met by one call holds back
- * all of them rather than each finding it again.
+ * all of them rather than each finding it again. It also holds the run's deadline: no wait,
+ * whatever a server asks, goes past it or past {@link #MAX_SERVER_WAIT}.
  */
 public final class Backoff {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The longest a server may make one retry wait, whatever it asks. */
+    public static final Duration MAX_SERVER_WAIT = Duration.ofMinutes(2);
 
     private final Sleeper sleeper;
     private final Clock clock;
@@ -27,6 +31,7 @@ public final class Backoff {
     private final Duration base;
     private final Duration cap;
     private Instant notBefore = Instant.MIN;
+    private volatile Instant deadline = Instant.MAX;
 
     public Backoff(Sleeper sleeper, Clock clock, int attempts, Duration base, Duration cap) {
         this.sleeper = sleeper;
@@ -38,6 +43,21 @@ public final class Backoff {
 
     public static Backoff standard(Sleeper sleeper, Clock clock) {
         return new Backoff(sleeper, clock, 5, Duration.ofMillis(500), Duration.ofSeconds(30));
+    }
+
+    /** Sets the moment the run gives up (its --timeout): waits and downloads stop there. */
+    public void until(Instant deadline) {
+        this.deadline = deadline;
+    }
+
+    public Instant deadline() {
+        return deadline;
+    }
+
+    /** Time left before the deadline; zero once it has passed. */
+    public Duration remaining() {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** How many times one request is tried in all. */
@@ -57,7 +77,7 @@ public final class Backoff {
         if (header.isPresent()) {
             String value = header.get().strip();
             try {
-                return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value) * 1000)));
+                return Optional.of(millis(Double.parseDouble(value)));
             } catch (NumberFormatException notSeconds) {
                 try {
                     Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
@@ -72,13 +92,18 @@ public final class Backoff {
             try {
                 JsonNode node = JSON.readTree(body).path("retry_after");
                 if (node.isNumber()) {
-                    return Optional.of(Duration.ofMillis((long) (node.asDouble() * 1000)));
+                    return Optional.of(millis(node.asDouble()));
                 }
             } catch (java.io.IOException notJson) {
                 return Optional.empty();
             }
         }
         return Optional.empty();
+    }
+
+    /** Seconds as a duration; a negative or unreadable number is no wait, an enormous one the longest. */
+    private static Duration millis(double seconds) {
+        return Double.isNaN(seconds) || seconds <= 0 ? Duration.ZERO : Duration.ofMillis((long) Math.min(seconds * 1000, Long.MAX_VALUE));
     }
 
     /** Holds every request of the run back until {@code wait} from now (a rate limit was met). */
@@ -96,11 +121,26 @@ public final class Backoff {
             wait = Duration.between(clock.instant(), notBefore);
         }
         if (!wait.isNegative() && !wait.isZero()) {
-            sleeper.sleep(wait);
+            Duration left = remaining();
+            sleeper.sleep(wait.compareTo(left) > 0 ? left : wait);
         }
     }
 
     void sleep(Duration duration) throws InterruptedException {
         sleeper.sleep(duration);
+    }
+
+    /**
+     * Waits {@code asked}, cut to {@link #MAX_SERVER_WAIT}, and returns true; or returns false at
+     * once when that wait would end past the deadline, so the caller fails now instead of sleeping
+     * through the time it was given.
+     */
+    boolean sleepWithin(Duration asked) throws InterruptedException {
+        Duration wait = asked.compareTo(MAX_SERVER_WAIT) > 0 ? MAX_SERVER_WAIT : asked;
+        if (wait.compareTo(remaining()) > 0) {
+            return false;
+        }
+        sleeper.sleep(wait);
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.imageedit.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageedit.EditException;
@@ -42,22 +43,44 @@ public final class Credentials {
         return Path.of(home, ".config", "runcomfy", "token.json");
     }
 
+    /**
+     * The token, if one is configured. Whatever is wrong with it, the message names the source
+     * and what to do, and never shows the token or any part of it: a parse error would quote it.
+     */
     public Optional<String> find() {
         String token = env.get(ENV_TOKEN);
         if (token != null && !token.isBlank()) {
+            if (!wellFormed(token.strip())) {
+                throw new EditException(ExitCode.AUTH, ENV_TOKEN + " holds a line break, a space or another character no token has "
+                        + "(its value is not shown): set it to the token alone, e.g. export " + ENV_TOKEN + "=\"$(cat token.txt)\"");
+            }
             return Optional.of(token.strip());
         }
         Path file = tokenFile();
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        JsonNode node;
         try {
-            JsonNode node = new ObjectMapper().readTree(file.toFile()).path("access_token");
-            return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText().strip()) : Optional.empty();
+            node = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new EditException(ExitCode.AUTH, file + " is not a readable token file (" + e.getMessage()
-                    + "): sign in again with 'edit login' or set " + ENV_TOKEN);
+            throw new EditException(ExitCode.AUTH, file + " is not a token file edit can read (" + (e instanceof JsonProcessingException
+                    ? "not valid JSON" : "cannot be read") + "; its content is not shown): sign in again with 'edit login', or set " + ENV_TOKEN);
         }
+        JsonNode value = node == null ? null : node.path("access_token");
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            return Optional.empty();
+        }
+        if (!wellFormed(value.asText().strip())) {
+            throw new EditException(ExitCode.AUTH, "the access_token in " + file + " holds a line break, a space or another character no token has "
+                    + "(its value is not shown): sign in again with 'edit login', or set " + ENV_TOKEN);
+        }
+        return Optional.of(value.asText().strip());
+    }
+
+    /** Visible ASCII only: anything else cannot go in an HTTP header, and would be echoed back in the error. */
+    private static boolean wellFormed(String token) {
+        return token.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
     /**
@@ -67,6 +90,10 @@ public final class Credentials {
     public Path store(String token) {
         if (token == null || token.isBlank()) {
             throw new EditException(ExitCode.USAGE, "no token given: paste your RunComfy API token, or pipe it in: echo \"$TOKEN\" | edit login");
+        }
+        if (!wellFormed(token.strip())) {
+            throw new EditException(ExitCode.USAGE, "that is not a token: it holds a space, a control character or a character outside ASCII "
+                    + "(not shown). Paste the token alone");
         }
         Path file = tokenFile();
         try {
@@ -107,7 +134,8 @@ public final class Credentials {
     public Optional<String> exposure() {
         Path file = tokenFile();
         try {
-            if (env.get(ENV_TOKEN) == null && Files.isRegularFile(file)
+            String fromEnv = env.get(ENV_TOKEN);
+            if ((fromEnv == null || fromEnv.isBlank()) && Files.isRegularFile(file)
                     && java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
                 if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {

@@ -27,11 +27,23 @@ public sealed interface JobState {
     record Cancelled() implements JobState {
     }
 
+    /**
+     * A status this tool does not know ({@code paused_by_operator}, a number, none at all). The job
+     * may be anything, so it is reported as it came rather than waited on as if it were running.
+     *
+     * @param status what the API said, as text
+     */
+    record Unknown(String status) implements JobState {
+    }
+
     default boolean terminal() {
         return this instanceof Completed || this instanceof Failed || this instanceof Cancelled;
     }
 
-    /** The wire name: {@code in_queue}, {@code in_progress}, {@code completed}, {@code failed}, {@code cancelled}. */
+    /**
+     * The wire name: {@code in_queue}, {@code in_progress}, {@code completed}, {@code failed},
+     * {@code cancelled}; {@code unknown} for a status this tool does not know.
+     */
     default String label() {
         if (this instanceof InQueue) {
             return "in_queue";
@@ -42,18 +54,25 @@ public sealed interface JobState {
         if (this instanceof Completed) {
             return "completed";
         }
+        if (this instanceof Unknown) {
+            return "unknown";
+        }
         return this instanceof Failed ? "failed" : "cancelled";
     }
 
-    /** A status or result answer. Unknown states read as in progress: the job is not over. */
+    /** A status or result answer; a status that is not text, or not one of the known words, is {@link Unknown}. */
     static JobState parse(JsonNode answer) {
-        String status = answer.path("status").asText("").toLowerCase(Locale.ROOT);
-        return switch (status) {
+        JsonNode field = answer.path("status");
+        if (!field.isTextual()) {
+            return new Unknown(field.isMissingNode() ? "(none)" : field.toString());
+        }
+        return switch (field.asText().toLowerCase(Locale.ROOT)) {
             case "in_queue", "queued", "pending" -> new InQueue(answer.path("queue_position").isNumber() ? answer.path("queue_position").asInt() : null);
+            case "in_progress", "running", "processing" -> new InProgress();
             case "completed", "succeeded", "success" -> new Completed(outputs(answer.path("output")));
             case "failed", "error" -> new Failed(error(answer));
             case "cancelled", "canceled" -> new Cancelled();
-            default -> new InProgress();
+            default -> new Unknown(field.asText());
         };
     }
 

@@ -15,12 +15,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * The one runner every endpoint and mode goes through: submit each call, record its request id
  * before the first poll, poll until it ends, fetch the result and save the outputs. Calls run
- * concurrently up to a bound and share one backoff. Nothing paid for is lost: every id is in the
- * journal, and every report says how to resume what did not finish.
+ * concurrently up to a bound and share one backoff. Nothing paid for is lost: {@link #preflight()}
+ * proves the journal and the output folder writable before anything is sent, every id is in the
+ * journal, and every report after a submit carries its id, whatever ended it (a journal that
+ * failed after all, an interrupt, a defect), so the caller can say how to resume it.
  */
 public final class Runner {
     private final Api api;
@@ -31,6 +36,8 @@ public final class Runner {
     private final Clock clock;
     private final Settings settings;
     private final Map<String, JobState> live = new ConcurrentHashMap<>();
+    /** Request id to why the journal could not record it: such a job must still be reported, and the exit code say so. */
+    private final Map<String, String> unrecorded = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
     private volatile ExecutorService pool;
     private volatile ExecutorService downloads;
@@ -53,7 +60,8 @@ public final class Runner {
      *
      * @param requestId null when the submit itself failed
      * @param inputs    the source images the call was made from (empty when a resumed job's are unknown)
-     * @param status    in_queue (no-wait), completed, failed, cancelled, timed_out, interrupted or not_submitted
+     * @param status    in_queue (no-wait), completed, failed, cancelled, unknown (a status this tool does not know),
+     *                  timed_out, interrupted or not_submitted
      * @param code      the exit code this report alone calls for
      */
     public record Report(String requestId, List<String> inputs, String status, List<Output> outputs, List<Downloader.Skipped> skipped,
@@ -73,7 +81,7 @@ public final class Runner {
          * it ended and an output failed to download. An ended job with nothing left to fetch is final.
          */
         public boolean resumable() {
-            boolean ended = status.equals("completed") || status.equals("failed") || status.equals("cancelled");
+            boolean ended = status.equals("completed") || status.equals("failed") || status.equals("cancelled") || status.equals("not_submitted");
             return requestId != null && code != ExitCode.OK && (!ended || code == ExitCode.RETRYABLE);
         }
     }
@@ -89,14 +97,25 @@ public final class Runner {
     }
 
     /**
+     * What must hold before anything is paid for: the journal can take a record and the output
+     * folder can take a file. Exit 73 otherwise, with nothing sent. Also clears what killed runs
+     * left in the output folder.
+     */
+    public void preflight() {
+        journal.checkWritable();
+        downloader.prepare(settings.outputDir());
+    }
+
+    /**
      * Runs every call of a plan; reports come back in the plan's order. Each call's outputs are
      * named after its input image, the names fixed up front in input order.
      */
     public List<Report> run(List<Call> calls, String model, String prompt) {
         Instant deadline = clock.instant().plus(settings.timeout());
+        api.until(deadline);
         List<List<String>> inputs = calls.stream().map(Call::inputs).toList();
         List<String> names = OutputNames.forCalls(inputs);
-        return inPool(inputs, index -> {
+        return inPool(inputs, (index, submitted) -> {
             Call call = calls.get(index);
             String id;
             try {
@@ -104,7 +123,8 @@ public final class Runner {
             } catch (EditException e) {
                 return done(Report.failed(null, call.inputs(), "not_submitted", e.getMessage(), e.exitCode()));
             }
-            journal.submitted(id, model, prompt, settings.outputDir(), call.inputs());
+            submitted.accept(id);
+            record(id, () -> journal.submitted(id, model, prompt, settings.outputDir(), call.inputs(), api.base()));
             live.put(id, new JobState.InQueue(null));
             progress.submitted(id, model);
             if (settings.noWait()) {
@@ -120,9 +140,33 @@ public final class Runner {
      */
     public Report resume(String requestId, List<String> inputs) {
         Instant deadline = clock.instant().plus(settings.timeout());
+        api.until(deadline);
         live.put(requestId, new JobState.InProgress());
         String name = inputs.isEmpty() ? null : OutputNames.forCalls(List.of(inputs)).get(0);
-        return inPool(List.of(inputs), index -> await(requestId, inputs, name, deadline)).get(0);
+        return inPool(List.of(inputs), (index, submitted) -> {
+            submitted.accept(requestId);
+            return await(requestId, inputs, name, deadline);
+        }).get(0);
+    }
+
+    /** Writes to the journal; a failure is kept for the job's report instead of ending the run that paid for it. */
+    private void record(String id, Runnable write) {
+        try {
+            write.run();
+        } catch (EditException e) {
+            unrecorded.putIfAbsent(id, e.getMessage());
+        }
+    }
+
+    /** The report with the journal's failure added, when the journal could not record this job. */
+    private Report withJournal(Report report) {
+        String problem = report.requestId() == null ? null : unrecorded.get(report.requestId());
+        if (problem == null) {
+            return report;
+        }
+        String error = report.error() == null ? problem : report.error() + "; " + problem;
+        ExitCode code = report.code() == ExitCode.OK ? ExitCode.CANT_CREATE : report.code();
+        return new Report(report.requestId(), report.inputs(), report.status(), report.outputs(), report.skipped(), error, code);
     }
 
     /**
@@ -136,6 +180,7 @@ public final class Runner {
         ExecutorService savers = daemonPool(Math.max(1, Math.min(settings.concurrency(), count)), "edit-save");
         pool = workers;
         downloads = savers;
+        AtomicReferenceArray<String> ids = new AtomicReferenceArray<>(count);
         try {
             List<Future<Future<Report>>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -146,17 +191,19 @@ public final class Runner {
                                 ExitCode.INTERRUPTED));
                     }
                     try {
-                        return task.run(index);
+                        return task.run(index, id -> ids.set(index, id));
                     } catch (InterruptedException e) {
-                        return done(Report.failed(null, inputs.get(index), "interrupted", "interrupted", ExitCode.INTERRUPTED));
+                        return done(interruptedReport(ids.get(index), inputs.get(index)));
+                    } catch (RuntimeException e) {
+                        return done(failure(ids.get(index), inputs.get(index), e));
                     }
                 }));
             }
             List<Report> reports = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                Future<Report> report = result(futures.get(i), inputs.get(i));
-                reports.add(report == null ? Report.failed(null, inputs.get(i), "interrupted", "interrupted", ExitCode.INTERRUPTED)
-                        : result(report, inputs.get(i)));
+                Future<Report> pending = result(futures.get(i));
+                Report report = pending == null ? null : result(pending);
+                reports.add(withJournal(report == null ? interruptedReport(ids.get(i), inputs.get(i)) : report));
             }
             return reports;
         } finally {
@@ -178,13 +225,31 @@ public final class Runner {
         return java.util.concurrent.CompletableFuture.completedFuture(report);
     }
 
+    /** One call's work; it hands over its request id as soon as there is one. */
     @FunctionalInterface
     private interface Task {
-        Future<Report> run(int index) throws InterruptedException;
+        Future<Report> run(int index, Consumer<String> submitted) throws InterruptedException;
     }
 
-    /** A future's value; null when waiting was interrupted. Failures become reports of the call with these inputs. */
-    private static <T> T result(Future<T> future, List<String> inputs) {
+    private static Report interruptedReport(String id, List<String> inputs) {
+        return id == null ? Report.failed(null, inputs, "not_submitted", "interrupted before it was submitted", ExitCode.INTERRUPTED)
+                : Report.failed(id, inputs, "interrupted", "interrupted", ExitCode.INTERRUPTED);
+    }
+
+    /** A failure that escaped a task, as a report: after a submit it must still carry the id. */
+    private static Report failure(String id, List<String> inputs, RuntimeException e) {
+        String status = id == null ? "not_submitted" : "failed";
+        if (e instanceof EditException edit) {
+            return Report.failed(id, inputs, status, edit.getMessage(), edit.exitCode());
+        }
+        return Report.failed(id, inputs, status, "internal error: " + Text.printable(e.toString()), ExitCode.UPSTREAM);
+    }
+
+    /**
+     * A future's value; null when it was cancelled or waiting was interrupted. Tasks turn every
+     * exception into a report, so only an Error can fail one, and that is rethrown.
+     */
+    private static <T> T result(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -193,13 +258,7 @@ public final class Runner {
         } catch (java.util.concurrent.CancellationException e) {
             return null;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof EditException edit) {
-                @SuppressWarnings("unchecked")
-                T failed = (T) Report.failed(null, inputs, "failed", edit.getMessage(), edit.exitCode());
-                return failed;
-            }
-            throw new IllegalStateException(cause);
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -211,31 +270,41 @@ public final class Runner {
         } catch (EditException e) {
             return done(Report.failed(id, inputs, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode()));
         } catch (InterruptedException e) {
-            return done(Report.failed(id, inputs, "interrupted", "interrupted while "
-                    + live.getOrDefault(id, new JobState.InProgress()).label(), ExitCode.INTERRUPTED));
+            return done(Report.failed(id, inputs, "interrupted", "interrupted while " + live.getOrDefault(id, new JobState.InProgress()).label(),
+                    ExitCode.INTERRUPTED));
         }
         if (state == null) {
             return done(Report.failed(id, inputs, "timed_out", "still " + live.get(id).label() + " after " + settings.timeout().toSeconds()
                     + " s (--timeout); the job keeps running remotely and is billed", ExitCode.RETRYABLE));
         }
+        if (state instanceof JobState.Unknown unknown) {
+            return done(Report.failed(id, inputs, "unknown", "the API reports a status edit does not know: " + Text.shown(unknown.status(), null, 100)
+                    + ". It stopped waiting; the job may still run and be billed: see 'edit status " + id + "'", ExitCode.UPSTREAM));
+        }
         live.remove(id);
         if (state instanceof JobState.Failed failed) {
-            journal.finished(id, "failed", List.of(), failed.error());
-            return done(Report.failed(id, inputs, "failed", "the job failed: " + failed.error(), ExitCode.UPSTREAM));
+            record(id, () -> journal.finished(id, "failed", List.of(), failed.error()));
+            return done(Report.failed(id, inputs, "failed", "the job failed: " + Text.shown(failed.error(), null, 1000), ExitCode.UPSTREAM));
         }
         if (state instanceof JobState.Cancelled) {
-            journal.finished(id, "cancelled", List.of(), null);
+            record(id, () -> journal.finished(id, "cancelled", List.of(), null));
             return done(Report.failed(id, inputs, "cancelled", "the job was cancelled", ExitCode.UPSTREAM));
         }
         JobState.Completed completed = (JobState.Completed) state;
-        return downloads.submit(() -> {
-            try {
-                return save(id, inputs, name, completed);
-            } catch (InterruptedException e) {
-                journal.finished(id, "completed", List.of(), "interrupted while saving");
-                return Report.failed(id, inputs, "completed", "interrupted while saving its outputs", ExitCode.INTERRUPTED);
-            }
-        });
+        try {
+            return downloads.submit(() -> {
+                try {
+                    return save(id, inputs, name, completed);
+                } catch (InterruptedException e) {
+                    record(id, () -> journal.finished(id, "completed", List.of(), "interrupted while saving"));
+                    return Report.failed(id, inputs, "interrupted", "interrupted while saving its outputs", ExitCode.INTERRUPTED);
+                } catch (RuntimeException e) {
+                    return failure(id, inputs, e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            return done(Report.failed(id, inputs, "interrupted", "interrupted before its outputs were saved", ExitCode.INTERRUPTED));
+        }
     }
 
     /** The final state, or null when the deadline came first. */
@@ -244,9 +313,16 @@ public final class Runner {
             JobState state = api.status(id);
             live.put(id, state);
             progress.state(id, state);
+            if (state instanceof JobState.Unknown) {
+                return state;
+            }
             if (state.terminal()) {
-                // The status answer may not carry the outputs or the error; the result does.
-                return state instanceof JobState.Cancelled ? state : api.result(id);
+                if (state instanceof JobState.Cancelled) {
+                    return state;
+                }
+                // The status answer may not carry the outputs or the error; the result does, once it agrees.
+                JobState result = api.result(id);
+                return result.terminal() ? result : state;
             }
             if (!clock.instant().plus(settings.pollInterval()).isBefore(deadline)) {
                 return null;
@@ -272,7 +348,7 @@ public final class Runner {
                 progress.saved(saved.path().toAbsolutePath().normalize());
             } else if (outcome instanceof Downloader.Skipped skip) {
                 skipped.add(skip);
-                progress.note("skipped " + url + ": " + skip.reason());
+                progress.note("skipped " + Text.printable(url) + ": " + skip.reason());
             }
         }
         ExitCode code = ExitCode.OK;
@@ -286,7 +362,9 @@ public final class Runner {
                     : "the job completed, but none of its outputs could be saved: "
                             + String.join("; ", skipped.stream().map(Downloader.Skipped::reason).toList());
         }
-        journal.finished(id, code == ExitCode.OK ? "saved" : "completed", outputs.stream().map(Output::path).toList(), error);
+        String status = code == ExitCode.OK ? "saved" : "completed";
+        String finalError = error;
+        record(id, () -> journal.finished(id, status, outputs.stream().map(Output::path).toList(), finalError));
         return new Report(id, inputs, "completed", outputs, skipped, error, code);
     }
 
@@ -295,7 +373,12 @@ public final class Runner {
         interrupted = true;
         for (ExecutorService running : new ExecutorService[] {pool, downloads}) {
             if (running != null) {
-                running.shutdownNow();
+                // Tasks that never started are cancelled, or waiting for their result would never end.
+                running.shutdownNow().forEach(never -> {
+                    if (never instanceof Future<?> future) {
+                        future.cancel(false);
+                    }
+                });
             }
         }
     }
@@ -308,8 +391,12 @@ public final class Runner {
         Map<String, String> outcomes = new java.util.LinkedHashMap<>();
         for (String id : List.copyOf(live.keySet())) {
             try {
-                outcomes.put(id, api.cancel(id) == Api.CancelOutcome.CANCELLED ? "cancelled"
-                        : "not cancellable: it is running and will be billed; fetch it later with 'edit resume " + id + "'");
+                if (api.cancel(id) == Api.CancelOutcome.CANCELLED) {
+                    record(id, () -> journal.finished(id, "cancelled", List.of(), null));
+                    outcomes.put(id, "cancelled");
+                } else {
+                    outcomes.put(id, "not cancellable: it is running and will be billed; fetch it later with 'edit resume " + id + "'");
+                }
             } catch (EditException e) {
                 outcomes.put(id, "cancel failed: " + e.getMessage() + "; it may still run: 'edit resume " + id + "'");
             } catch (InterruptedException e) {

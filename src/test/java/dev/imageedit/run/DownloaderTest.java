@@ -22,6 +22,7 @@ class DownloaderTest {
         assertThat(downloader.refusal("https://user@evil.test/x.runcomfy.net")).isPresent();
         assertThat(downloader.refusal("http://cdn.runcomfy.net/a.png")).isPresent();
         assertThat(downloader.refusal("file:///etc/passwd")).isPresent();
+        assertThat(downloader.refusal("http://model-api.runcomfy.net/files/a.png")).as("the https API's host, over http").isPresent();
     }
 
     @Test
