@@ -2,24 +2,25 @@ package dev.imageedit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
-import dev.imageedit.intent.EditRequest;
-import dev.imageedit.intent.Preservation;
+import dev.imageedit.app.EditInput;
+import dev.imageedit.app.Edits;
+import dev.imageedit.app.Json;
+import dev.imageedit.app.RunResult;
+import dev.imageedit.app.RunSettings;
+import dev.imageedit.app.Workspace;
+import dev.imageedit.intent.Features;
 import dev.imageedit.request.Call;
 import dev.imageedit.request.Plan;
 import dev.imageedit.request.Planner;
 import dev.imageedit.route.RoutingError;
-import dev.imageedit.run.Credentials;
-import dev.imageedit.run.Runner;
 import dev.imageedit.run.Sandbox;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Set;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -158,58 +159,52 @@ final class EditCommand implements Callable<Integer> {
         Set<Sandbox.Fault> faults = Sandbox.Fault.parseAll(sandboxFaults, "--sandbox-fault");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        EditInput input = new EditInput(prompt, images, mask, model, keep, options());
         // The simulator stands in for the API: same pipeline, same runner, real HTTP on 127.0.0.1.
-        try (Sandbox local = sandbox && !dryRun ? new Sandbox(0, faults, Sandbox.DEFAULT_JOB_TIME, 0, Clock.systemUTC()) : null) {
-            Map<String, String> vars = new HashMap<>(env.vars());
-            if (local != null) {
-                vars.put("RUNCOMFY_MODEL_API_BASE", local.base());
-            }
-            Pipeline pipeline = Pipeline.build(rules.folder, vars);
-            EditRequest request = new EditRequest(Preservation.lead(keep, prompt), images, mask, model, options());
-            Plan plan = plan(pipeline, request, err);
-            if (strict && !plan.warnings().isEmpty()) {
-                throw EditException.data("--strict, and the request has " + plan.warnings().size() + " warning(s); nothing was sent:\n  "
-                        + String.join("\n  ", plan.warnings()));
+        try (Workspace workspace = sandbox && !dryRun ? Workspace.sandboxed(env.vars(), rules.folder, faults)
+                : Workspace.of(env.vars(), rules.folder)) {
+            Edits edits = new Edits(workspace);
+            Plan plan = plan(edits, input, err);
+            if (strict) {
+                Edits.checkStrict(plan, "--strict");
             }
             plan.warnings().forEach(w -> err.println("warning: " + w));
             if (dryRun) {
-                printDryRun(out, plan);
+                printDryRun(out, edits, input, plan);
                 return 0;
             }
-            Credentials credentials = new Credentials(vars);
-            String token = local != null ? "sandbox" : credentials.require();
-            credentials.exposure().ifPresent(w -> err.println("warning: " + w));
-            Runner runner = Runs.runner(env, pipeline.apiBase, token, run, noWait, err, local != null ? 0.5 : Runs.POLL_SECONDS);
-            runner.preflight();
-            if (env.signals()) {
-                Interrupts.install(runner);
-            }
-            List<Runner.Report> reports = runner.run(plan.calls(), plan.decision().model(), request.prompt());
-            return Runs.print(out, err, run, plan.decision().model(), plan.decision().mode().label(), plan.warnings(), reports, runner);
+            RunSettings settings = run.settings(noWait);
+            workspace.tokenWarning().ifPresent(w -> err.println("warning: " + w));
+            RunResult result = edits.run(plan, edits.request(input).prompt(), settings, Runs.progress(env, run, err), runner -> {
+                if (env.signals()) {
+                    Interrupts.install(runner);
+                }
+            });
+            return Runs.print(out, err, run, result);
         }
     }
 
     /** The plan, with --explain's account of it on stderr whether or not routing succeeded. */
-    private Plan plan(Pipeline pipeline, EditRequest request, PrintWriter err) {
+    private Plan plan(Edits edits, EditInput input, PrintWriter err) {
         try {
-            Plan plan = pipeline.planner.plan(request);
+            Plan plan = edits.plan(input);
             if (explain) {
-                explainTo(err, pipeline, request, plan.decision().rules());
+                explainTo(err, edits.features(input), plan.decision().rules());
             }
             return plan;
         } catch (RoutingError e) {
             if (explain) {
-                explainTo(err, pipeline, request, e.rules());
+                explainTo(err, edits.features(input), e.rules());
             }
             throw e;
         }
     }
 
-    private void printDryRun(PrintWriter out, Plan plan) {
+    private void printDryRun(PrintWriter out, Edits edits, EditInput input, Plan plan) {
         if (run.json) {
             ObjectNode doc = Json.plan(plan);
             if (explain) {
-                doc.set("features", Json.features(plan.features()));
+                doc.set("features", Json.features(edits.features(input)));
             }
             out.println(Json.pretty(doc));
         } else {
@@ -247,9 +242,9 @@ final class EditCommand implements Callable<Integer> {
         }
     }
 
-    private static void explainTo(PrintWriter err, Pipeline pipeline, EditRequest request, List<String> fired) {
+    private static void explainTo(PrintWriter err, Features features, List<String> fired) {
         err.println("features:");
-        err.println(Json.pretty(Json.features(pipeline.planner.features(request))));
+        err.println(Json.pretty(Json.features(features)));
         err.println("rules fired, in order:");
         fired.forEach(rule -> err.println("  " + rule));
     }

@@ -2,6 +2,7 @@ package dev.imageedit.cli;
 
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
+import dev.imageedit.app.Bundled;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ public final class Main {
         SUBCOMMANDS.put("login", AccountCommands.Login::new);
         SUBCOMMANDS.put("logout", AccountCommands.Logout::new);
         SUBCOMMANDS.put("sandbox", env -> new SandboxCommand());
+        SUBCOMMANDS.put("mcp", McpCommand::new);
         SUBCOMMANDS.put("completion", env -> new CompletionCommand());
     }
 

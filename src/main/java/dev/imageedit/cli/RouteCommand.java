@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
+import dev.imageedit.app.Json;
+import dev.imageedit.app.Pipeline;
 import dev.imageedit.intent.EditRequest;
 import dev.imageedit.intent.Preservation;
 import dev.imageedit.request.Plan;

@@ -1,5 +1,6 @@
 package dev.imageedit.cli;
 
+import dev.imageedit.app.RunSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -13,18 +14,20 @@ final class RunOptions {
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Longest wait for results (default: 900). On expiry: exit 75 and the command that resumes; the job keeps running.")
-    double timeoutSeconds = 900;
-
-    /** The most calls a run keeps in flight: more only meets the API's rate limit sooner. */
-    static final int MAX_CONCURRENCY = 32;
+    double timeoutSeconds = RunSettings.DEFAULT_TIMEOUT_SECONDS;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Calls in flight at once when one edit makes several calls (default: 8, at most " + MAX_CONCURRENCY + ").")
-    int concurrency = 8;
+            description = "Calls in flight at once when one edit makes several calls (default: " + RunSettings.DEFAULT_CONCURRENCY
+                    + ", at most " + RunSettings.MAX_CONCURRENCY + ").")
+    int concurrency = RunSettings.DEFAULT_CONCURRENCY;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
+
+    RunSettings settings(boolean noWait) {
+        return new RunSettings(outputDir, pollSeconds, timeoutSeconds, concurrency, noWait);
+    }
 }

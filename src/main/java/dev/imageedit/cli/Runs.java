@@ -1,83 +1,37 @@
 package dev.imageedit.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
-import dev.imageedit.run.Api;
-import dev.imageedit.run.Backoff;
-import dev.imageedit.run.Credentials;
-import dev.imageedit.run.Downloader;
-import dev.imageedit.run.Journal;
+import dev.imageedit.app.Json;
+import dev.imageedit.app.RunResult;
 import dev.imageedit.run.Progress;
 import dev.imageedit.run.Runner;
-import dev.imageedit.run.Sleeper;
 import dev.imageedit.run.Text;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
-/** Builds the runner for a command, and prints what a run did: the one place for both. */
+/** How the command line shows a run: progress on stderr as it goes, then what it did. */
 final class Runs {
     private Runs() {
     }
 
-    /** Never follows a redirect: it would carry the token to wherever a server points. Downloads check each hop themselves. */
-    static HttpClient http() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
-    /** The token for a command that sends it, warning first when the token file is readable by others. */
-    static String token(Env env, PrintWriter err) {
-        Credentials credentials = new Credentials(env.vars());
-        String token = credentials.require();
-        credentials.exposure().ifPresent(w -> err.println("warning: " + w));
-        return token;
-    }
-
-    /** The standard poll interval, as the official client's: 2 s. */
-    static final double POLL_SECONDS = 2.0;
-
-    /** @param defaultPoll the poll interval in seconds when --poll-interval was not given */
-    static Runner runner(Env env, String apiBase, String token, RunOptions options, boolean noWait, PrintWriter err, double defaultPoll) {
-        double pollSeconds = options.pollSeconds == null ? defaultPoll : options.pollSeconds;
-        if (options.concurrency < 1 || options.concurrency > RunOptions.MAX_CONCURRENCY) {
-            throw EditException.usage("--concurrency " + options.concurrency + " is not allowed: give 1 to " + RunOptions.MAX_CONCURRENCY
-                    + " calls in flight (default 8)");
-        }
-        if (pollSeconds <= 0 || options.timeoutSeconds <= 0) {
-            throw EditException.usage("--poll-interval and --timeout take a number of seconds above 0");
-        }
-        Clock clock = Clock.systemUTC();
-        Backoff backoff = Backoff.standard(Sleeper.REAL, clock);
-        HttpClient http = http();
+    /** Live on a terminal, a line per change elsewhere, nothing with --quiet (or --json off a terminal). */
+    static Progress progress(Env env, RunOptions options, PrintWriter err) {
         Progress.Style style = options.quiet || options.json && !env.terminal() ? Progress.Style.QUIET
                 : env.terminal() ? Progress.Style.LIVE : Progress.Style.LINES;
         boolean color = env.terminal() && !env.vars().containsKey("NO_COLOR");
-        return new Runner(new Api(http, apiBase, token, backoff, Api.REQUEST_TIMEOUT), new Downloader(http, apiBase, backoff, Downloader.MAX_BYTES),
-                new Journal(Journal.defaultFile(env.vars()), clock), new Progress(err, style, color, clock), Sleeper.REAL, clock,
-                new Runner.Settings(options.outputDir, Duration.ofMillis((long) (pollSeconds * 1000)),
-                        Duration.ofMillis((long) (options.timeoutSeconds * 1000)), options.concurrency, noWait));
+        return new Progress(err, style, color, Clock.systemUTC());
     }
 
     /**
-     * Prints the reports (paths on stdout, or one JSON document) and returns the exit code: the
-     * most serious of any request's. After any failure, names every request id not fully saved
-     * and the command that resumes it.
+     * Prints what a run did (paths on stdout, or one JSON document) and returns its exit code.
+     * After any failure, names every request id not fully saved and the command that resumes it.
      */
-    static int print(PrintWriter out, PrintWriter err, RunOptions options, String endpoint, String mode, List<String> warnings,
-                     List<Runner.Report> reports, Runner runner) {
-        boolean json = options.json;
-        Map<String, String> cancels = runner.wasInterrupted() ? runner.cancelUnfinished() : Map.of();
-        cancels.forEach((id, outcome) -> err.println("edit: " + id + ": " + Text.printable(outcome)));
-        // A job cancelled after an interrupt is over: telling to resume it would only wait for nothing.
-        List<Runner.Report> resumable = reports.stream().filter(r -> r.resumable() && !"cancelled".equals(cancels.get(r.requestId()))).toList();
-        if (json) {
-            out.println(Json.pretty(document(endpoint, mode, warnings, reports, resumable)));
+    static int print(PrintWriter out, PrintWriter err, RunOptions options, RunResult result) {
+        result.cancels().forEach((id, outcome) -> err.println("edit: " + id + ": " + outcome));
+        List<Runner.Report> reports = result.reports();
+        if (options.json) {
+            out.println(Json.pretty(result.document()));
         } else {
             for (Runner.Report report : reports) {
                 report.outputs().forEach(o -> out.println(o.path()));
@@ -87,10 +41,6 @@ final class Runs {
             }
         }
         out.flush();
-        ExitCode worst = reports.stream().map(Runner.Report::code).max(Comparator.comparingInt(Runs::severity)).orElse(ExitCode.OK);
-        if (runner.wasInterrupted()) {
-            worst = ExitCode.INTERRUPTED;
-        }
         for (Runner.Report report : reports) {
             if (report.error() != null) {
                 err.println("edit: " + (report.requestId() == null ? "" : report.requestId() + ": ") + Text.printable(report.error()));
@@ -99,12 +49,13 @@ final class Runs {
         if (reports.size() > 1) {
             summarise(err, reports, options.quiet);
         }
+        List<Runner.Report> resumable = result.resumable();
         if (!resumable.isEmpty()) {
             err.println("edit: not everything was saved; these requests are recorded in the journal. Resume with:");
             resumable.forEach(r -> err.println("  edit resume " + r.requestId() + inputsNote(r)));
         }
         err.flush();
-        return worst.code();
+        return result.exitCode().code();
     }
 
     /**
@@ -138,43 +89,5 @@ final class Runs {
 
     private static String inputsNote(Runner.Report report) {
         return report.inputs().isEmpty() ? "" : "    # " + report.inputs().get(0);
-    }
-
-    /** Interrupted outranks everything; then what the user must fix, then what may pass by itself. */
-    private static int severity(ExitCode code) {
-        return switch (code) {
-            case OK -> 0;
-            case RETRYABLE -> 1;
-            case UPSTREAM -> 2;
-            case USAGE, DATA, CANT_CREATE -> 3;
-            case AUTH -> 4;
-            case INTERRUPTED -> 5;
-        };
-    }
-
-    /** @param resumable the reports that get a {@code resume} command */
-    static ObjectNode document(String endpoint, String mode, List<String> warnings, List<Runner.Report> reports, List<Runner.Report> resumable) {
-        ObjectNode doc = Json.MAPPER.createObjectNode();
-        doc.put("endpoint", endpoint);
-        doc.put("mode", mode);
-        warnings.forEach(doc.putArray("warnings")::add);
-        doc.withArray("warnings");
-        ArrayNode requests = doc.putArray("requests");
-        for (Runner.Report report : reports) {
-            ObjectNode r = requests.addObject();
-            r.put("request_id", report.requestId());
-            report.inputs().forEach(r.putArray("inputs")::add);
-            r.withArray("inputs");
-            r.put("status", report.status());
-            ArrayNode outputs = r.putArray("outputs");
-            report.outputs().forEach(o -> outputs.addObject().put("url", o.url()).put("path", o.path().toString()));
-            ArrayNode skipped = r.putArray("skipped");
-            report.skipped().forEach(s -> skipped.addObject().put("url", s.url()).put("reason", s.reason()));
-            r.put("error", report.error());
-            if (resumable.contains(report)) {
-                r.put("resume", "edit resume " + report.requestId());
-            }
-        }
-        return doc;
     }
 }

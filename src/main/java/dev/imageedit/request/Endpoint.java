@@ -92,6 +92,24 @@ public record Endpoint(
         return out;
     }
 
+    /** An option's allowed values in words, from its value table or the schema ("png | jpeg | webp", "integer 1 to 4"). */
+    public String allowed(OptionSpec spec) {
+        if (spec.values() != null) {
+            return String.join(" | ", spec.values().keySet());
+        }
+        JsonNode property = schema.path("properties").path(spec.field());
+        if (property.has("enum")) {
+            List<String> values = new ArrayList<>();
+            property.path("enum").forEach(v -> values.add(v.asText()));
+            return String.join(" | ", values);
+        }
+        String type = property.path("type").asText("string");
+        if (property.has("minimum") || property.has("maximum")) {
+            return type + " " + property.path("minimum").asText("") + " to " + property.path("maximum").asText("");
+        }
+        return type.equals("boolean") ? "flag" : type;
+    }
+
     /** Whether this endpoint can take the request's images and mask, and if not, why. */
     public Fit fit(Features features) {
         int count = features.imageCount();

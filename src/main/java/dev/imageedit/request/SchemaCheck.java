@@ -1,10 +1,10 @@
 package dev.imageedit.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +17,8 @@ import java.util.stream.StreamSupport;
  * the option: {@code --resolution 8K is not one of 0.5K, 1K, 2K, 4K for google/nano-banana-2/edit}.
  */
 final class SchemaCheck {
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final Map<String, JsonSchema> COMPILED = new ConcurrentHashMap<>();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
 
     private SchemaCheck() {
     }
@@ -28,23 +28,23 @@ final class SchemaCheck {
      * @return one message per problem, empty when the body is valid
      */
     static List<String> problems(Endpoint endpoint, JsonNode body, Map<String, String> labels) {
-        JsonSchema schema = COMPILED.computeIfAbsent(endpoint.model(), m -> FACTORY.getSchema(endpoint.schema()));
+        Schema schema = COMPILED.computeIfAbsent(endpoint.model(), m -> REGISTRY.getSchema(endpoint.schema()));
         List<String> problems = new ArrayList<>();
-        for (ValidationMessage problem : schema.validate(body)) {
+        for (Error problem : schema.validate(body)) {
             problems.add(describe(endpoint, problem, labels));
         }
         problems.sort(null);
         return problems;
     }
 
-    private static String describe(Endpoint endpoint, ValidationMessage problem, Map<String, String> labels) {
+    private static String describe(Endpoint endpoint, Error problem, Map<String, String> labels) {
         String field = problem.getInstanceLocation().getNameCount() > 0
                 ? String.valueOf(problem.getInstanceLocation().getElement(0))
                 : problem.getProperty();
         JsonNode property = endpoint.schema().path("properties").path(field);
         String label = labels.getOrDefault(field, field + " " + problem.getInstanceNode());
         String model = endpoint.model();
-        return switch (problem.getType()) {
+        return switch (problem.getKeyword()) {
             case "enum" -> label + " is not one of " + join(property.path("enum")) + " for " + model;
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> label + " is out of range for " + model
                     + ": allowed " + property.path("minimum").asText("any") + " to " + property.path("maximum").asText("any");

@@ -13,7 +13,7 @@ import java.util.Map;
  * status line is redrawn in place (states, queue positions, elapsed time, bytes downloaded);
  * elsewhere each change is one plain line, so logs stay readable. Quiet prints nothing.
  */
-public final class Progress {
+public final class Progress implements RunListener {
     public enum Style { LIVE, LINES, QUIET }
 
     private final PrintWriter err;
@@ -34,12 +34,14 @@ public final class Progress {
         this.start = clock.instant();
     }
 
+    @Override
     public synchronized void submitted(String requestId, String model) {
         states.put(requestId, "submitted");
         event("submitted " + requestId + " to " + model);
     }
 
     /** Called on every poll; prints only when the state (or queue position) changed. */
+    @Override
     public synchronized void state(String requestId, JobState state) {
         String text = state instanceof JobState.InQueue q && q.position() != null
                 ? "in_queue (position " + q.position() + ")"
@@ -51,15 +53,18 @@ public final class Progress {
         event(requestId + ": " + text);
     }
 
+    @Override
     public synchronized void downloaded(long moreBytes) {
         bytes += moreBytes;
         redraw();
     }
 
+    @Override
     public synchronized void saved(Path path) {
         event(paint(GREEN, "✓ ") + "saved " + path);
     }
 
+    @Override
     public synchronized void note(String text) {
         event(paint(YELLOW, "! ") + text);
     }
@@ -106,6 +111,7 @@ public final class Progress {
     }
 
     /** Leaves the terminal on a fresh line. */
+    @Override
     public synchronized void done() {
         clearLine();
         err.flush();

@@ -31,7 +31,7 @@ public final class Runner {
     private final Api api;
     private final Downloader downloader;
     private final Journal journal;
-    private final Progress progress;
+    private final RunListener progress;
     private final Sleeper sleeper;
     private final Clock clock;
     private final Settings settings;
@@ -86,7 +86,7 @@ public final class Runner {
         }
     }
 
-    public Runner(Api api, Downloader downloader, Journal journal, Progress progress, Sleeper sleeper, Clock clock, Settings settings) {
+    public Runner(Api api, Downloader downloader, Journal journal, RunListener progress, Sleeper sleeper, Clock clock, Settings settings) {
         this.api = api;
         this.downloader = downloader;
         this.journal = journal;

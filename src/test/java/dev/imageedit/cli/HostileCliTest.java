@@ -1,5 +1,13 @@
 package dev.imageedit.cli;
 
+import dev.imageedit.app.EditInput;
+import dev.imageedit.app.Edits;
+import dev.imageedit.app.RunResult;
+import dev.imageedit.app.RunSettings;
+import dev.imageedit.app.Workspace;
+import dev.imageedit.request.Plan;
+import dev.imageedit.run.RunListener;
+import java.util.concurrent.atomic.AtomicReference;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -276,25 +284,24 @@ class HostileCliTest {
     @Test
     void jobCancelledAfterAnInterrupt_isNotOfferedForResume() throws Exception {
         Map<String, String> env = sandboxEnv(Sandbox.Fault.QUEUED);
-        RunOptions options = new RunOptions();
-        options.outputDir = home.resolve("o");
         StringWriter err = new StringWriter();
-        Runner runner = Runs.runner(new Env(env, new ByteArrayInputStream(new byte[0])), sandbox.base(), TOKEN, options, false,
-                new PrintWriter(err, true), 0.01);
-        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode().put("prompt", "x");
-        CompletableFuture<List<Runner.Report>> running = CompletableFuture.supplyAsync(
-                () -> runner.run(List.of(new dev.imageedit.request.Call(sandbox.base() + "/models/x", body, List.of("https://img.test/1.png"), 1)), "google/nano-banana-2/edit", "x"));
+        Edits edits = new Edits(Workspace.of(env, null));
+        Plan plan = edits.plan(new EditInput("Give the dog a hat", List.of("https://img.test/1.png"), null, null, null, Map.of()));
+        AtomicReference<Runner> started = new AtomicReference<>();
+        CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> edits.run(plan, "x",
+                new RunSettings(home.resolve("o"), 0.01, 60, 1, false), RunListener.NONE, started::set));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (sandbox.received().stream().noneMatch(r -> r.path().endsWith("/status")) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        runner.interrupt();
-        List<Runner.Report> reports = running.get(5, TimeUnit.SECONDS);
+        started.get().interrupt();
+        RunResult result = running.get(5, TimeUnit.SECONDS);
+        List<Runner.Report> reports = result.reports();
         StringWriter out = new StringWriter();
 
         RunOptions json = new RunOptions();
         json.json = true;
-        int code = Runs.print(new PrintWriter(out, true), new PrintWriter(err, true), json, "m", "single", List.of(), reports, runner);
+        int code = Runs.print(new PrintWriter(out, true), new PrintWriter(err, true), json, result);
 
         assertThat(code).isEqualTo(130);
         assertThat(err.toString()).contains(": cancelled").doesNotContain("edit resume");

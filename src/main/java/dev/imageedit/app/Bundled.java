@@ -1,4 +1,4 @@
-package dev.imageedit.cli;
+package dev.imageedit.app;
 
 import dev.imageedit.intent.Vocabulary;
 import dev.imageedit.request.Endpoints;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * of the process. Building the rule base and reading the data take as long as picocli takes to
  * build its command model, and share nothing with it: on two cores, they overlap.
  */
-final class Bundled {
+public final class Bundled {
     private static CompletableFuture<RuleBase> rules;
     private static CompletableFuture<Endpoints> endpoints;
     private static CompletableFuture<Vocabulary> vocabulary;
@@ -21,7 +21,7 @@ final class Bundled {
     }
 
     /** Starts loading; later calls, and the accessors, reuse what was started. */
-    static synchronized void preload() {
+    public static synchronized void preload() {
         if (rules == null) {
             rules = background(RuleBase::bundled, "load-rules");
             endpoints = background(Endpoints::bundled, "load-endpoints");

@@ -1,4 +1,4 @@
-package dev.imageedit.cli;
+package dev.imageedit.app;
 
 import dev.imageedit.EditException;
 import dev.imageedit.intent.FeatureExtractor;
@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Builds the planning pipeline from the bundled rules, or from a user's {@code --rules} folder. */
-final class Pipeline {
-    static final String DEFAULT_API_BASE = "https://model-api.runcomfy.net/v1";
+public final class Pipeline {
+    public static final String DEFAULT_API_BASE = "https://model-api.runcomfy.net/v1";
 
-    final Endpoints endpoints;
-    final Planner planner;
-    final String apiBase;
+    public final Endpoints endpoints;
+    public final Planner planner;
+    public final String apiBase;
 
     private Pipeline(Endpoints endpoints, Planner planner, String apiBase) {
         this.endpoints = endpoints;
@@ -25,7 +25,7 @@ final class Pipeline {
         this.apiBase = apiBase;
     }
 
-    static Pipeline build(Path rulesFolder, Map<String, String> env) {
+    public static Pipeline build(Path rulesFolder, Map<String, String> env) {
         String apiBase = apiBase(env);
         if (rulesFolder == null) {
             Endpoints endpoints = Bundled.endpoints();
@@ -43,7 +43,7 @@ final class Pipeline {
     }
 
     /** The API base, from RUNCOMFY_MODEL_API_BASE or the default, without a trailing slash: the one place it is read. */
-    static String apiBase(Map<String, String> env) {
+    public static String apiBase(Map<String, String> env) {
         String base = env.get("RUNCOMFY_MODEL_API_BASE");
         return base == null || base.isBlank() ? DEFAULT_API_BASE : base.strip().replaceAll("/+$", "");
     }
