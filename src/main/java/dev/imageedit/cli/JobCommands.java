@@ -2,19 +2,34 @@ package dev.imageedit.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.imageedit.EditException;
+import dev.imageedit.ExitCode;
 import dev.imageedit.run.Api;
+import dev.imageedit.run.ApiException;
 import dev.imageedit.run.Backoff;
 import dev.imageedit.run.Credentials;
 import dev.imageedit.run.JobState;
 import dev.imageedit.run.Journal;
 import dev.imageedit.run.Runner;
 import dev.imageedit.run.Sleeper;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +65,7 @@ final class JobCommands {
         @Option(names = "--json", description = "Print one JSON document on stdout.")
         boolean json;
 
-        @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "How many (default: 20).")
+        @Option(names = {"-n", "--limit"}, paramLabel = "N", converter = Converters.Count.class, description = "How many, 1 or more (default: 20).")
         int limit = 20;
 
         Jobs(Env env) {
@@ -60,13 +75,18 @@ final class JobCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<Journal.Entry> entries = new Journal(Journal.defaultFile(env.vars()), Clock.systemUTC()).entries();
-            entries = entries.subList(0, Math.min(Math.max(0, limit), entries.size()));
+            Journal journal = new Journal(Journal.defaultFile(env.vars()), Clock.systemUTC());
+            List<Journal.Entry> entries = journal.entries();
+            entries = entries.subList(0, Math.min(limit, entries.size()));
+            Map<String, String> bases = apiBases(journal.file());
             if (json) {
                 ArrayNode doc = Json.MAPPER.createArrayNode();
                 for (Journal.Entry e : entries) {
+                    String base = bases.get(e.requestId());
                     ObjectNode node = doc.addObject().put("request_id", e.requestId()).put("time", e.time()).put("endpoint", e.endpoint())
-                            .put("status", e.status()).put("prompt", e.prompt()).put("output_dir", e.outputDir());
+                            .put("status", shown(e).replace(' ', '_')).put("prompt", e.prompt()).put("output_dir", e.outputDir());
+                    node.put("api_base", base);
+                    node.put("sandbox", base != null && isLoopback(base));
                     e.paths().forEach(node.putArray("paths")::add);
                     node.withArray("paths");
                     node.put("error", e.error());
@@ -74,11 +94,104 @@ final class JobCommands {
                 out.println(Json.pretty(doc));
                 return 0;
             }
-            for (Journal.Entry e : entries) {
-                String prompt = e.prompt().length() > 60 ? e.prompt().substring(0, 57) + "..." : e.prompt();
-                out.printf("%s  %-20s  %-10s  %s  %s%n", e.requestId(), e.time().replaceAll("\\.\\d+", ""), e.status(), e.endpoint(), prompt);
-            }
+            table(out, entries, bases);
             return 0;
+        }
+
+        /**
+         * One row a job, the columns aligned, each row within the terminal's width (COLUMNS, else
+         * 80): the prompt, last, gets what the other columns leave.
+         */
+        private void table(PrintWriter out, List<Journal.Entry> entries, Map<String, String> bases) {
+            List<String[]> rows = new ArrayList<>();
+            for (Journal.Entry e : entries) {
+                String base = bases.get(e.requestId());
+                String where = base != null && isLoopback(base) ? " (sandbox)" : "";
+                rows.add(new String[] {e.requestId(), e.time().replaceAll("\\.\\d+", ""), shown(e), e.endpoint() + where, e.prompt()});
+            }
+            int[] widths = new int[4];
+            for (String[] row : rows) {
+                for (int i = 0; i < widths.length; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            }
+            int used = 0;
+            for (int width : widths) {
+                used += width + 2;
+            }
+            int room = Math.max(20, width() - used);
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < widths.length; i++) {
+                    line.append(String.format("%-" + widths[i] + "s  ", row[i]));
+                }
+                String prompt = row[4].replaceAll("\\s+", " ").strip();
+                line.append(prompt.length() > room ? prompt.substring(0, room - 1) + "…" : prompt);
+                out.println(line.toString().stripTrailing());
+            }
+            if (rows.stream().anyMatch(row -> row[2].equals(NOT_COLLECTED) || row[2].equals(DOWNLOAD_FAILED))) {
+                out.println();
+                out.println(NOT_COLLECTED + ": edit stopped waiting (--timeout, --no-wait, Ctrl-C); "
+                        + DOWNLOAD_FAILED + ": it ended but its outputs were not all saved. 'edit resume ID' fetches either.");
+            }
+        }
+
+        private int width() {
+            String columns = env.vars().get("COLUMNS");
+            return columns != null && columns.strip().matches("\\d{2,4}") ? Integer.parseInt(columns.strip()) : 80;
+        }
+    }
+
+    private static final String NOT_COLLECTED = "not collected";
+    private static final String DOWNLOAD_FAILED = "download failed";
+
+    /**
+     * What the journal knows of a job, said plainly: "submitted" with no later record means edit
+     * stopped waiting before the job ended; "completed" with an error means outputs were not saved.
+     */
+    private static String shown(Journal.Entry e) {
+        return switch (e.status()) {
+            case "submitted" -> NOT_COLLECTED;
+            case "completed" -> e.error() == null ? "completed" : DOWNLOAD_FAILED;
+            default -> e.status();
+        };
+    }
+
+    /** The API base each request was sent to, by id, where the journal recorded it (older records do not). */
+    private static Map<String, String> apiBases(Path journal) {
+        Map<String, String> bases = new HashMap<>();
+        if (!Files.isRegularFile(journal)) {
+            return bases;
+        }
+        try (Stream<String> lines = Files.lines(journal, StandardCharsets.UTF_8)) {
+            lines.forEach(text -> {
+                try {
+                    JsonNode line = Json.MAPPER.readTree(text);
+                    if (line.path("api_base").isTextual()) {
+                        bases.put(line.path("request_id").asText(), line.path("api_base").asText());
+                    }
+                } catch (IOException torn) {
+                    // a line cut short by a crash: the journal itself skips it too
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return bases;
+        }
+        return bases;
+    }
+
+    /** The sandbox, or any local stand-in for the API, listens on a loopback address. */
+    static boolean isLoopback(String base) {
+        try {
+            String host = URI.create(base).getHost();
+            if (host == null || host.equalsIgnoreCase("localhost")) {
+                return host != null;
+            }
+            // Literal addresses only: a host name would cost a DNS lookup for every row.
+            boolean literal = host.matches("[0-9.]+") || host.startsWith("[");
+            return literal && InetAddress.getByName(host.replaceAll("[\\[\\]]", "")).isLoopbackAddress();
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return false;
         }
     }
 
@@ -137,11 +250,28 @@ final class JobCommands {
             super(env);
         }
 
+        /** The status first: a job that has ended cannot be cancelled, and saying it is "running" would be wrong. */
         @Override
         String act(Api api, ObjectNode doc) throws InterruptedException {
-            boolean cancelled = api.cancel(id) == Api.CancelOutcome.CANCELLED;
-            doc.put("outcome", cancelled ? "cancelled" : "not_cancellable");
-            return cancelled ? "cancelled" : "not cancellable: it is already running (and billed); 'edit resume " + id + "' saves its outputs";
+            JobState before = api.status(id);
+            if (!ended(before)) {
+                if (api.cancel(id) == Api.CancelOutcome.CANCELLED) {
+                    doc.put("outcome", "cancelled");
+                    return "cancelled";
+                }
+                before = api.status(id);
+            }
+            if (ended(before)) {
+                doc.put("outcome", "already_ended").put("status", before.label());
+                return "not cancelled: it has already ended (" + before.label() + ")"
+                        + (before instanceof JobState.Completed ? "; 'edit resume " + id + "' saves its outputs" : "");
+            }
+            doc.put("outcome", "not_cancellable").put("status", before.label());
+            return "not cancellable: it is already running (and billed); 'edit resume " + id + "' saves its outputs when it ends";
+        }
+
+        private static boolean ended(JobState state) {
+            return state instanceof JobState.Completed || state instanceof JobState.Failed || state instanceof JobState.Cancelled;
         }
     }
 
@@ -164,6 +294,24 @@ final class JobCommands {
             this.env = env;
         }
 
+        /** Not a job the API knows (404): say so, rather than let the run offer to resume it again. */
+        private void requireKnown(String token, boolean inJournal) {
+            String base = Pipeline.apiBase(env.vars());
+            Api api = new Api(Runs.http(), base, token, Backoff.standard(Sleeper.REAL, Clock.systemUTC()), Api.REQUEST_TIMEOUT);
+            try {
+                api.status(id);
+            } catch (ApiException e) {
+                if (e.status() == 404) {
+                    throw EditException.data("no request " + id + " at " + base + (inJournal ? "" : " (nor in the journal)")
+                            + ": check the id; 'edit jobs' lists recent ones");
+                }
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EditException(ExitCode.INTERRUPTED, "interrupted");
+            }
+        }
+
         @Override
         public Integer call() {
             checkId(id);
@@ -174,6 +322,7 @@ final class JobCommands {
                 Interrupts.install(runner);
             }
             Optional<Journal.Entry> known = new Journal(Journal.defaultFile(env.vars()), Clock.systemUTC()).find(id);
+            requireKnown(token, known.isPresent());
             Runner.Report report = runner.resume(id);
             return Runs.print(spec.commandLine().getOut(), err, run.json, known.map(Journal.Entry::endpoint).orElse(null), "single",
                     List.of(), List.of(report), runner);

@@ -5,22 +5,27 @@ import picocli.CommandLine.Option;
 
 /** Options of every command that waits for jobs and saves their outputs. */
 final class RunOptions {
+    /** The shortest poll interval: a quarter second already sees a state change as it happens. */
+    static final double MIN_POLL_SECONDS = 0.25;
+
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Where outputs are saved (default: the current folder).")
     Path outputDir = Path.of(".");
 
-    @Option(names = "--poll-interval", paramLabel = "SECONDS", description = "Time between status checks (default: 2; 0.5 on the sandbox).")
+    @Option(names = "--poll-interval", paramLabel = "SECONDS", converter = Converters.PollSeconds.class,
+            description = "Time between status checks (default: 2; 0.5 on the sandbox; at least 0.25: shorter is raised to it).")
     Double pollSeconds;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = Converters.Seconds.class,
             description = "Longest wait for results (default: 900). On expiry: exit 75 and the command that resumes; the job keeps running.")
     double timeoutSeconds = 900;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight at once for batches and fan-out (default: 4).")
+    @Option(names = "--concurrency", paramLabel = "N", converter = Converters.Count.class,
+            description = "Calls in flight at once for fan-out (default: 4).")
     int concurrency = 4;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    @Option(names = "--json", description = "Print one JSON document on stdout, on failure too; progress stays on stderr.")
     boolean json;
 }

@@ -43,11 +43,8 @@ final class Runs {
         Clock clock = Clock.systemUTC();
         Backoff backoff = Backoff.standard(Sleeper.REAL, clock);
         HttpClient http = http();
-        Progress.Style style = options.quiet || options.json && !env.terminal() ? Progress.Style.QUIET
-                : env.terminal() ? Progress.Style.LIVE : Progress.Style.LINES;
-        boolean color = env.terminal() && !env.vars().containsKey("NO_COLOR");
         return new Runner(new Api(http, apiBase, token, backoff, Api.REQUEST_TIMEOUT), new Downloader(http, apiBase, backoff, Downloader.MAX_BYTES),
-                new Journal(Journal.defaultFile(env.vars()), clock), new Progress(err, style, color, clock), Sleeper.REAL, clock,
+                new Journal(Journal.defaultFile(env.vars()), clock), Progress.forRun(err, env.terminal(), options.quiet, env.vars(), clock), Sleeper.REAL, clock,
                 new Runner.Settings(options.outputDir, Duration.ofMillis((long) (pollSeconds * 1000)),
                         Duration.ofMillis((long) (options.timeoutSeconds * 1000)), options.concurrency, noWait));
     }
@@ -62,9 +59,18 @@ final class Runs {
         if (runner.wasInterrupted()) {
             Map<String, String> cancels = runner.cancelUnfinished();
             cancels.forEach((id, outcome) -> err.println("edit: " + id + ": " + outcome));
+            reports = cancelled(reports, cancels);
+        }
+        ExitCode worst = reports.stream().map(Runner.Report::code).max(Comparator.comparingInt(Runs::severity)).orElse(ExitCode.OK);
+        if (runner.wasInterrupted()) {
+            worst = ExitCode.INTERRUPTED;
         }
         if (json) {
-            out.println(Json.pretty(document(endpoint, mode, warnings, reports)));
+            ObjectNode doc = document(endpoint, mode, warnings, reports);
+            if (worst != ExitCode.OK) {
+                doc.putObject("error").put("exit_code", worst.code()).put("message", failure(reports, runner.wasInterrupted()));
+            }
+            out.println(Json.pretty(doc));
         } else {
             for (Runner.Report report : reports) {
                 report.outputs().forEach(o -> out.println(o.path()));
@@ -74,10 +80,6 @@ final class Runs {
             }
         }
         out.flush();
-        ExitCode worst = reports.stream().map(Runner.Report::code).max(Comparator.comparingInt(Runs::severity)).orElse(ExitCode.OK);
-        if (runner.wasInterrupted()) {
-            worst = ExitCode.INTERRUPTED;
-        }
         for (Runner.Report report : reports) {
             if (report.error() != null) {
                 err.println("edit: " + (report.requestId() == null ? "" : report.requestId() + ": ") + report.error());
@@ -90,6 +92,29 @@ final class Runs {
         }
         err.flush();
         return worst.code();
+    }
+
+    /**
+     * A job that Ctrl-C cancelled while it was queued has ended: it is "cancelled", not
+     * "interrupted", and there is nothing to resume.
+     */
+    private static List<Runner.Report> cancelled(List<Runner.Report> reports, Map<String, String> cancels) {
+        return reports.stream().map(r -> "cancelled".equals(cancels.get(r.requestId()))
+                ? new Runner.Report(r.requestId(), "cancelled", r.outputs(), r.skipped(), "cancelled after Ctrl-C", ExitCode.INTERRUPTED)
+                : r).toList();
+    }
+
+    /** The top-level message of a failed run: each failed request's error, with its id when there are several. */
+    private static String failure(List<Runner.Report> reports, boolean interrupted) {
+        List<Runner.Report> failed = reports.stream().filter(r -> r.code() != ExitCode.OK && r.error() != null).toList();
+        if (failed.isEmpty()) {
+            return interrupted ? "interrupted" : "the run did not finish";
+        }
+        if (failed.size() == 1) {
+            return failed.get(0).error();
+        }
+        return failed.size() + " of " + reports.size() + " requests failed: " + String.join("; ", failed.stream()
+                .map(r -> (r.requestId() == null ? "not submitted" : r.requestId()) + ": " + r.error()).toList());
     }
 
     /** Interrupted outranks everything; then what the user must fix, then what may pass by itself. */

@@ -132,7 +132,7 @@ class RunCommandsTest {
 
         JsonNode jobs = run(env, "jobs", "--json").json();
         assertThat(jobs.get(0).path("request_id").asText()).isEqualTo(id);
-        assertThat(jobs.get(0).path("status").asText()).isEqualTo("submitted");
+        assertThat(jobs.get(0).path("status").asText()).isEqualTo("not_collected");
 
         assertThat(run(env, "status", id).out().strip()).isEqualTo("in_queue (position 1)");
 
