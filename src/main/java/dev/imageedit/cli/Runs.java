@@ -100,7 +100,7 @@ final class Runs {
      */
     private static List<Runner.Report> cancelled(List<Runner.Report> reports, Map<String, String> cancels) {
         return reports.stream().map(r -> "cancelled".equals(cancels.get(r.requestId()))
-                ? new Runner.Report(r.requestId(), "cancelled", r.outputs(), r.skipped(), "cancelled after Ctrl-C", ExitCode.INTERRUPTED)
+                ? new Runner.Report(r.requestId(), "cancelled", r.outputs(), r.skipped(), "interrupted (Ctrl-C) while queued, and cancelled: nothing runs or is billed", ExitCode.INTERRUPTED)
                 : r).toList();
     }
 

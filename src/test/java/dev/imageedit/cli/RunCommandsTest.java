@@ -143,7 +143,7 @@ class RunCommandsTest {
         assertThat(run(env, "jobs", "--json").json().get(0).path("status").asText()).isEqualTo("saved");
 
         Result cancel = run(env, "cancel", id);
-        assertThat(cancel.out()).startsWith("not cancellable");
+        assertThat(cancel.out()).startsWith("not cancelled: it has already ended (completed)");
         assertThat(run(env, "status", "../etc").code()).isEqualTo(64);
     }
 
