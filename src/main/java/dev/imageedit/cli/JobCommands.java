@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
+import dev.imageedit.request.Endpoints;
 import dev.imageedit.run.Api;
 import dev.imageedit.run.ApiException;
 import dev.imageedit.run.Backoff;
@@ -99,15 +100,21 @@ final class JobCommands {
         }
 
         /**
-         * One row a job, the columns aligned, each row within the terminal's width (COLUMNS, else
-         * 80): the prompt, last, gets what the other columns leave.
+         * A header and one row a job, the columns aligned, within the terminal's width (COLUMNS, else
+         * 80) as far as the fixed columns allow: the prompt, last, gets what they leave, and is left
+         * out when that is too little to read. Endpoints go by their short ids (nano, gpt, ...).
          */
         private void table(PrintWriter out, List<Journal.Entry> entries, Map<String, String> bases) {
+            Map<String, String> ids = new HashMap<>();
+            Endpoints.bundled().all().forEach(endpoint -> ids.put(endpoint.model(), endpoint.id()));
             List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"ID", "SUBMITTED (UTC)", "STATUS", "ENDPOINT", "PROMPT"});
             for (Journal.Entry e : entries) {
                 String base = bases.get(e.requestId());
                 String where = base != null && isLoopback(base) ? " (sandbox)" : "";
-                rows.add(new String[] {e.requestId(), e.time().replaceAll("\\.\\d+", ""), shown(e), e.endpoint() + where, e.prompt()});
+                String time = e.time().length() >= 16 ? e.time().substring(0, 16).replace('T', ' ') : e.time();
+                rows.add(new String[] {e.requestId(), time, shown(e), ids.getOrDefault(e.endpoint(), e.endpoint()) + where,
+                    e.prompt().replaceAll("\\s+", " ").strip()});
             }
             int[] widths = new int[4];
             for (String[] row : rows) {
@@ -115,18 +122,18 @@ final class JobCommands {
                     widths[i] = Math.max(widths[i], row[i].length());
                 }
             }
-            int used = 0;
+            int room = width();
             for (int width : widths) {
-                used += width + 2;
+                room -= width + 2;
             }
-            int room = Math.max(20, width() - used);
             for (String[] row : rows) {
                 StringBuilder line = new StringBuilder();
                 for (int i = 0; i < widths.length; i++) {
                     line.append(String.format("%-" + widths[i] + "s  ", row[i]));
                 }
-                String prompt = row[4].replaceAll("\\s+", " ").strip();
-                line.append(prompt.length() > room ? prompt.substring(0, room - 1) + "…" : prompt);
+                if (room >= MIN_PROMPT) {
+                    line.append(row[4].length() > room ? row[4].substring(0, room - 1) + "…" : row[4]);
+                }
                 out.println(line.toString().stripTrailing());
             }
             if (rows.stream().anyMatch(row -> row[2].equals(NOT_COLLECTED) || row[2].equals(DOWNLOAD_FAILED))) {
@@ -135,6 +142,9 @@ final class JobCommands {
                         + DOWNLOAD_FAILED + ": it ended but its outputs were not all saved. 'edit resume ID' fetches either.");
             }
         }
+
+        /** Fewer characters of a prompt than this say nothing: the column is left out instead. */
+        private static final int MIN_PROMPT = 10;
 
         private int width() {
             String columns = env.vars().get("COLUMNS");
