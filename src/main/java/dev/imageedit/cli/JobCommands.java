@@ -95,6 +95,10 @@ final class JobCommands {
                 out.println(Json.pretty(doc));
                 return 0;
             }
+            if (entries.isEmpty()) {
+                spec.commandLine().getErr().println("edit: no jobs in the journal yet (" + journal.file() + ")");
+                return 0;
+            }
             table(out, entries, bases);
             return 0;
         }

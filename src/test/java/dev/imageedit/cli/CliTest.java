@@ -261,11 +261,7 @@ class CliTest {
     @Test
     void rulesDocExample_addsAFifthEndpoint_withoutJavaChanges() throws IOException {
         String doc = Files.readString(Path.of("docs", "rules.md"));
-        List<String> blocks = new java.util.ArrayList<>();
-        java.util.regex.Matcher fence = java.util.regex.Pattern.compile("(?s)```(\\w*)\\n(.*?)```").matcher(doc);
-        while (fence.find()) {
-            blocks.add(fence.group(2).stripIndent());
-        }
+        List<String> blocks = dev.imageedit.DocBlocks.of(Path.of("docs", "rules.md")).stream().map(dev.imageedit.DocBlocks.Block::text).toList();
         String descriptor = blocks.stream().filter(b -> b.contains("\"acme/upscaler/v1\"") && b.strip().startsWith("{\"id\"")).findFirst().orElseThrow();
         String drl = blocks.stream().filter(b -> b.strip().startsWith("package dev.imageedit.rules")).findFirst().orElseThrow();
         String cases = blocks.stream().filter(b -> b.strip().startsWith("{\"id\": \"u1\"")).findFirst().orElseThrow();
