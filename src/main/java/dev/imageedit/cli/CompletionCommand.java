@@ -29,7 +29,7 @@ final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SHELL", description = "bash (zsh: source the bash script; it loads bashcompinit itself).")
+    @Parameters(paramLabel = "SHELL", description = "bash; zsh sources the same script.")
     String shell;
 
     @Override

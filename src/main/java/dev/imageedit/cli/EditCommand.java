@@ -164,6 +164,9 @@ final class EditCommand implements Callable<Integer> {
         if (prompt == null) {
             throw EditException.usage("no prompt: say what to change, e.g. edit \"Replace the background with a beach\" --image https://...");
         }
+        if (keep != null && keep.isBlank()) {
+            throw EditException.usage("--keep is empty: list what must not change, e.g. --keep \"face, pose, clothing\", or leave it out");
+        }
         if (model != null && model.isBlank()) {
             throw EditException.usage("--model is empty: give an endpoint (nano, gpt, kontext, inpaint, or a model path; see 'edit models'), "
                     + "or leave --model out to let the rules choose");

@@ -42,6 +42,9 @@ final class ParameterWording {
     private static String unmatched(CommandLine.UnmatchedArgumentException e, String command) {
         List<String> extra = e.getUnmatched();
         String words = Excerpt.of(String.join(" ", extra));
+        if (e.isUnknownOption() && e.getCommandLine().getCommandSpec().findOption(extra.get(0)) != null) {
+            return extra.get(0) + " came after '--', which makes it an argument rather than an option: put it before '--'";
+        }
         if (e.isUnknownOption()) {
             List<String> near = e.getSuggestions();
             return Excerpt.of(extra.get(0)) + " is not an option of " + command

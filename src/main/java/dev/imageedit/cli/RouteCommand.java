@@ -162,7 +162,11 @@ final class RouteCommand implements Callable<Integer> {
         } catch (MismatchedInputException e) {
             throw EditException.data("line " + number + " has more after its JSON object: give exactly one object a line");
         } catch (JsonProcessingException e) {
-            throw EditException.data("line " + number + " is not JSON: " + e.getOriginalMessage());
+            // Jackson's message names its own parser state ("[Source: REDACTED ...]"): keep what it says about the line.
+            String what = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                    .replaceAll("\\s*\\[Source:[^\\]]*\\]", "");
+            String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            throw EditException.data("line " + number + " is not JSON" + where + ": " + what);
         }
         if (node == null || !node.isObject()) {
             throw EditException.data("line " + number + " is not a JSON object: give {\"prompt\": \"...\", \"images\": [\"https://...\"]}");

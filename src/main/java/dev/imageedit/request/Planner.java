@@ -166,6 +166,9 @@ public final class Planner {
 
     /** Inputs are fetched by the model server, so only public https:// URLs can work. Every refusal has one shape. */
     static void checkUrl(String option, String url) {
+        if (url.isEmpty()) {
+            throw EditException.data(option + " is empty; give a public https:// URL of a JPEG, PNG or WebP image");
+        }
         URI uri;
         try {
             uri = new URI(url);

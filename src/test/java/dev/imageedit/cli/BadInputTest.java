@@ -122,6 +122,21 @@ class BadInputTest {
     }
 
     @Test
+    void emptyImageMaskAndKeep_areErrors_notIgnored() {
+        assertThat(run("Keep the pose. Add a hat", "--image", "", "--dry-run").err()).contains("edit: --image is empty; give a public https:// URL");
+        assertThat(run("Fill it", "--image", IMG, "--mask", " ", "--dry-run").err()).contains("edit: --mask is empty");
+        Result keep = run("Add a hat", "--image", IMG, "--keep", "", "--dry-run");
+        assertThat(keep.code()).isEqualTo(64);
+        assertThat(keep.err()).contains("--keep is empty");
+    }
+
+    @Test
+    void anOptionAfterTheDoubleDash_isExplained() {
+        assertThat(run("Keep the pose. Add a hat", "--image", IMG, "--dry-run", "--", "--json").err())
+                .contains("--json came after '--'").doesNotContain("did you mean");
+    }
+
+    @Test
     void setWithoutEquals_saysTheShape() {
         Result r = run("Keep the pose. Add a hat", "--image", IMG, "--set", "abc", "--dry-run");
         assertThat(r.code()).isEqualTo(64);

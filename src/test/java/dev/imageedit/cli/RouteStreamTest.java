@@ -87,6 +87,12 @@ class RouteStreamTest {
     }
 
     @Test
+    void brokenJson_saysWhereAndWhat_withoutTheParsersInternals() {
+        assertThat(error("{\"prompt\": \"x\"")).startsWith("line 1 is not JSON at column ").contains("end-of-input").doesNotContain("Source");
+        assertThat(error("[1, 2]")).startsWith("line 1 is not a JSON object");
+    }
+
+    @Test
     void optionNames_takeDashOrUnderscore_andRouteTheSame() {
         List<JsonNode> answers = route(ok(", \"options\": {\"num-images\": 2}"), ok(", \"options\": {\"num_images\": 2}"));
         assertThat(answers.get(0).path("endpoint").asText()).isEqualTo("google/nano-banana-2/edit");
