@@ -268,24 +268,20 @@ final class JobCommands {
         @Override
         String act(Api api, ObjectNode doc) throws InterruptedException {
             JobState before = api.status(id);
-            if (!ended(before)) {
+            if (!before.terminal()) {
                 if (api.cancel(id) == Api.CancelOutcome.CANCELLED) {
                     doc.put("outcome", "cancelled");
                     return "cancelled";
                 }
                 before = api.status(id);
             }
-            if (ended(before)) {
+            if (before.terminal()) {
                 doc.put("outcome", "already_ended").put("status", before.label());
                 return "not cancelled: it has already ended (" + before.label() + ")"
                         + (before instanceof JobState.Completed ? "; 'edit resume " + id + "' saves its outputs" : "");
             }
             doc.put("outcome", "not_cancellable").put("status", before.label());
             return "not cancellable: it is already running (and billed); 'edit resume " + id + "' saves its outputs when it ends";
-        }
-
-        private static boolean ended(JobState state) {
-            return state instanceof JobState.Completed || state instanceof JobState.Failed || state instanceof JobState.Cancelled;
         }
     }
 
