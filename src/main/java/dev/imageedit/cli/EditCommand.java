@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "       --image https://example.com/p.jpg",
             "  edit \"Keep the layout unchanged. Change the headline to 'Summer Sale'\" \\",
             "       --image https://example.com/banner.png --dry-run --explain",
-            "  edit \"Keep the pose from image 1 unchanged. Put the watch from image 2 on the wrist in image 1\" \\",
+            "  edit \"Keep the pose. Put the watch from image 2 on the wrist in image 1\" \\",
             "       -i https://example.com/1.jpg -i https://example.com/2.jpg --json",
             "  edit \"Fill the masked area with grass\" --image https://example.com/yard.jpg \\",
             "       --mask https://example.com/mask.png",
@@ -47,8 +47,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0   success",
-            "  64  bad usage: no image, a mask with several images, a --model that cannot take the inputs",
-            "  65  bad value: an option outside the endpoint's allowed values, a URL that is not https://",
+            "  64  bad usage: no image, an unknown option, a --model that cannot take the inputs",
+            "  65  bad value: outside the endpoint's allowed values, a URL that is not https://",
             "  69  the service or the job failed",
             "  70  internal error: a defect in edit itself (please report it)",
             "  73  an output could not be written (folder not writable, disk full)",
@@ -59,13 +59,14 @@ import picocli.CommandLine.Spec;
             "  {\"error\": {\"exit_code\": N, \"message\": \"...\"}, \"requests\": [...]}",
             "",
             "Environment:",
-            "  RUNCOMFY_TOKEN           API token (else the token.json that 'edit login' or 'runcomfy login' wrote)",
+            "  RUNCOMFY_TOKEN           API token (else the token.json of 'edit login')",
             "  RUNCOMFY_MODEL_API_BASE  API base URL, by default",
             "                           https://model-api.runcomfy.net/v1",
             "  XDG_STATE_HOME           where the job journal lives (default ~/.local/state)",
-            "  NO_COLOR                 no colour and no terminal escape codes, even on a terminal",
+            "  NO_COLOR                 no colour and no escape codes, even on a terminal",
             "",
-            "Docs: docs/routing.md (which model, why), docs/cli.md (every option), docs/runner.md (jobs)."})
+            "Docs: docs/cli.md (every option), docs/routing.md (which model and why),",
+            "      docs/runner.md (jobs)."})
 final class EditCommand implements Callable<Integer> {
     private final Env env;
 

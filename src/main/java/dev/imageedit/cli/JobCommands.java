@@ -1,8 +1,8 @@
 package dev.imageedit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
 import dev.imageedit.request.Endpoints;
@@ -141,9 +141,10 @@ final class JobCommands {
                 out.println(line.toString().stripTrailing());
             }
             if (rows.stream().anyMatch(row -> row[2].equals(NOT_COLLECTED) || row[2].equals(DOWNLOAD_FAILED))) {
-                out.println();
-                out.println(NOT_COLLECTED + ": edit stopped waiting (--timeout, --no-wait, Ctrl-C); "
-                        + DOWNLOAD_FAILED + ": it ended but its outputs were not all saved. 'edit resume ID' fetches either.");
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(NOT_COLLECTED + ": edit stopped waiting for it (--timeout, --no-wait, Ctrl-C)");
+                err.println(DOWNLOAD_FAILED + ": it ended, but its outputs were not all saved");
+                err.println("'edit resume ID' fetches either");
             }
         }
 

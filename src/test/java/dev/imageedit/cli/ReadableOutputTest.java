@@ -117,7 +117,7 @@ class ReadableOutputTest {
         assertThat(rows.get(2)).startsWith("sandbox-job-22  2026-01-01 11:00  not collected    kontext (sandbox)  Long prompt Long").endsWith("…");
         assertThat(rows.get(3)).isEqualTo("real-1          2026-01-01 10:00  saved            nano               Keep the pose. Add …");
         assertThat(rows.subList(0, 4)).allSatisfy(row -> assertThat(row.length()).isLessThanOrEqualTo(90));
-        assertThat(r[1]).contains("'edit resume ID' fetches either");
+        assertThat(r[2]).contains("'edit resume ID' fetches either");
 
         JsonNode doc = JSON.readTree(run(env, "jobs", "--json")[1]);
         assertThat(doc.get(0).path("status").asText()).isEqualTo("download_failed");
