@@ -33,8 +33,12 @@ final class ParameterWording {
             return name(twice.getOverwritten()) + " was given more than once: give it once";
         }
         if (e.getCause() instanceof CommandLine.TypeConversionException wrong && e.getArgSpec() != null) {
-            // The converters (see Converters) word their messages to follow the option and its value.
-            return name(e.getArgSpec()) + " " + Excerpt.of(String.valueOf(e.getValue())) + " " + wrong.getMessage();
+            // The converters (see Converters) word their messages to follow the option and its value;
+            // picocli's own (a flag given "=maybe") repeat the value first: "'maybe' is not a boolean".
+            String why = wrong.getMessage().replaceFirst("^'[^']*' ", "");
+            String flag = e.getArgSpec().type() == boolean.class || e.getArgSpec().type() == Boolean.class
+                    ? ": a flag takes no value (or =true, =false)" : "";
+            return name(e.getArgSpec()) + " " + Excerpt.of(String.valueOf(e.getValue())) + " " + why + flag;
         }
         return e.getMessage();
     }

@@ -175,6 +175,8 @@ class BadInputTest {
         assertThat(run("Add a hat", "--image").err()).contains("edit: --image needs a value: URL");
         assertThat(run("status").err()).contains("edit status needs ID (the request id)");
         assertThat(run("Add a hat", "--colour", "red").err()).contains("--colour is not an option of edit");
+        assertThat(run("Add a hat", "--image", IMG, "--web-search=maybe").err())
+                .contains("--web-search maybe is not a boolean: a flag takes no value (or =true, =false)");
     }
 
     @Test
