@@ -92,6 +92,15 @@ class ReadableOutputTest {
     }
 
     @Test
+    void advice_quotesALongPrompt_onlyAsShortExcerpts() {
+        String prompt = "Make the sky a deep purple with swirling clouds, and ".repeat(200) + "keep the face unchanged.";
+        String[] r = run(Map.of(), prompt, "--image", "https://example.com/p.jpg", "--dry-run");
+        assertThat(r[0]).isEqualTo("0");
+        List<String> warnings = r[2].lines().filter(line -> line.startsWith("warning: ")).toList();
+        assertThat(warnings).isNotEmpty().allSatisfy(line -> assertThat(line.length()).isLessThan(400));
+    }
+
+    @Test
     void aMask_alreadySaysWhatStays_soNoPreservationAdvice() {
         String[] r = run(Map.of(), "Fill the masked area with grass", "--image", "https://example.com/y.jpg", "--mask", "https://example.com/m.png",
                 "--dry-run");
