@@ -34,7 +34,7 @@ public final class Bundled {
         return join(rules);
     }
 
-    static Endpoints endpoints() {
+    public static Endpoints endpoints() {
         preload();
         return join(endpoints);
     }

@@ -1,6 +1,7 @@
 package dev.imageedit.app;
 
 import dev.imageedit.EditException;
+import dev.imageedit.ExitCode;
 import dev.imageedit.intent.EditRequest;
 import dev.imageedit.intent.Features;
 import dev.imageedit.intent.Preservation;
@@ -8,6 +9,7 @@ import dev.imageedit.request.Plan;
 import dev.imageedit.run.RunListener;
 import dev.imageedit.run.Runner;
 import dev.imageedit.run.Text;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -64,12 +66,20 @@ public final class Edits {
         return finish(plan.decision().model(), plan.decision().mode().label(), plan.warnings(), reports, runner);
     }
 
-    /** After an interruption, cancels what is still queued and says what that achieved (printably: servers say anything). */
+    /**
+     * After an interruption, cancels what is still queued and says what that achieved (printably:
+     * servers say anything). A job cancelled while queued has ended: it is reported "cancelled",
+     * not "interrupted", and there is nothing to resume.
+     */
     static RunResult finish(String endpoint, String mode, List<String> warnings, List<Runner.Report> reports, Runner runner) {
-        Map<String, String> cancels = new java.util.LinkedHashMap<>();
+        Map<String, String> cancels = new LinkedHashMap<>();
         if (runner.wasInterrupted()) {
             runner.cancelUnfinished().forEach((id, outcome) -> cancels.put(id, Text.printable(outcome)));
         }
-        return new RunResult(endpoint, mode, warnings, reports, runner.wasInterrupted(), cancels);
+        List<Runner.Report> ended = reports.stream().map(r -> "cancelled".equals(cancels.get(r.requestId()))
+                ? new Runner.Report(r.requestId(), r.inputs(), "cancelled", r.outputs(), r.skipped(),
+                        "interrupted while queued, and cancelled: nothing runs or is billed", ExitCode.INTERRUPTED)
+                : r).toList();
+        return new RunResult(endpoint, mode, warnings, ended, runner.wasInterrupted(), cancels);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imageedit.ExitCode;
 import dev.imageedit.intent.Features;
 import dev.imageedit.request.Call;
 import dev.imageedit.request.Endpoint;
@@ -82,6 +83,10 @@ public final class Json {
             ObjectNode cancels = doc.putObject("cancels");
             result.cancels().forEach(cancels::put);
         }
+        if (result.exitCode() != ExitCode.OK) {
+            // The same error object as every other failure's document: an agent checks it first.
+            doc.putObject("error").put("exit_code", result.exitCode().code()).put("message", result.failure());
+        }
         return doc;
     }
 
@@ -100,12 +105,13 @@ public final class Json {
         return doc;
     }
 
-    /** Journal entries, newest first. */
+    /** Journal entries, newest first, with their status said plainly (not_collected, download_failed). */
     public static ArrayNode jobs(List<Journal.Entry> entries) {
         ArrayNode doc = MAPPER.createArrayNode();
         for (Journal.Entry e : entries) {
             ObjectNode node = doc.addObject().put("request_id", e.requestId()).put("time", e.time()).put("endpoint", e.endpoint())
-                    .put("status", e.status()).put("prompt", e.prompt()).put("output_dir", e.outputDir());
+                    .put("status", Requests.shownStatus(e)).put("prompt", e.prompt()).put("output_dir", e.outputDir())
+                    .put("api_base", e.apiBase().isEmpty() ? null : e.apiBase()).put("sandbox", Requests.isSandbox(e));
             strings(node.putArray("inputs"), e.inputs());
             strings(node.putArray("paths"), e.paths());
             node.put("error", e.error());

@@ -2,13 +2,17 @@ package dev.imageedit.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
+import dev.imageedit.ExitCode;
 import dev.imageedit.run.Api;
+import dev.imageedit.run.ApiException;
 import dev.imageedit.run.JobState;
 import dev.imageedit.run.Journal;
 import dev.imageedit.run.RunListener;
 import dev.imageedit.run.Runner;
 import dev.imageedit.run.Text;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -50,20 +54,60 @@ public final class Requests {
         return new Answer(doc, state.label() + (position == null ? "" : " (position " + position + ")"), null);
     }
 
+    /** The status first: a job that has ended cannot be cancelled, and saying it is "running" would be wrong. */
     public Answer cancel(String id) throws InterruptedException {
         Api.checkId(id);
-        boolean cancelled = workspace.api(base(id)).cancel(id) == Api.CancelOutcome.CANCELLED;
-        ObjectNode doc = Json.MAPPER.createObjectNode().put("request_id", id).put("outcome", cancelled ? "cancelled" : "not_cancellable");
-        String warning = null;
-        if (cancelled) {
-            try {
-                workspace.journal().finished(id, "cancelled", List.of(), null);
-            } catch (EditException e) {
-                warning = e.getMessage(); // the cancel happened; a journal that cannot say so must not hide it
+        Api api = workspace.api(base(id));
+        ObjectNode doc = Json.MAPPER.createObjectNode().put("request_id", id);
+        JobState before = api.status(id);
+        if (!before.terminal()) {
+            if (api.cancel(id) == Api.CancelOutcome.CANCELLED) {
+                doc.put("outcome", "cancelled");
+                String warning = null;
+                try {
+                    workspace.journal().finished(id, "cancelled", List.of(), null);
+                } catch (EditException e) {
+                    warning = e.getMessage(); // the cancel happened; a journal that cannot say so must not hide it
+                }
+                return new Answer(doc, "cancelled", warning);
             }
+            before = api.status(id);
         }
-        return new Answer(doc, cancelled ? "cancelled"
-                : "not cancellable: it is already running (and billed); 'edit resume " + id + "' saves its outputs", warning);
+        if (before.terminal()) {
+            doc.put("outcome", "already_ended").put("status", before.label());
+            return new Answer(doc, "not cancelled: it has already ended (" + before.label() + ")"
+                    + (before instanceof JobState.Completed ? "; 'edit resume " + id + "' saves its outputs" : ""), null);
+        }
+        doc.put("outcome", "not_cancellable").put("status", before.label());
+        return new Answer(doc, "not cancellable: it is already running (and billed); 'edit resume " + id
+                + "' saves its outputs when it ends", null);
+    }
+
+    /**
+     * What the journal knows of a job, said plainly: "submitted" with no later record means the run
+     * stopped waiting before the job ended; "completed" with an error means outputs were not saved.
+     */
+    public static String shownStatus(Journal.Entry e) {
+        return switch (e.status()) {
+            case "submitted" -> "not_collected";
+            case "completed" -> e.error() == null ? "completed" : "download_failed";
+            default -> e.status();
+        };
+    }
+
+    /** Whether the job ran on the sandbox, or any local stand-in for the API: its recorded base is a loopback address. */
+    public static boolean isSandbox(Journal.Entry e) {
+        try {
+            String host = URI.create(e.apiBase()).getHost();
+            if (host == null || host.equalsIgnoreCase("localhost")) {
+                return host != null;
+            }
+            // Literal addresses only: a host name would cost a DNS lookup for every row.
+            boolean literal = host.matches("[0-9.]+") || host.startsWith("[");
+            return literal && InetAddress.getByName(host.replaceAll("[\\[\\]]", "")).isLoopbackAddress();
+        } catch (IllegalArgumentException | UnknownHostException notAUrl) {
+            return false;
+        }
     }
 
     /**
@@ -75,6 +119,7 @@ public final class Requests {
         Api.checkId(id);
         String base = base(id);
         Optional<Journal.Entry> known = workspace.journal().find(id);
+        requireKnown(id, base, known.isPresent());
         RunSettings resolved = settings.outputDir() != null ? settings : settings.withOutputDir(
                 known.map(Journal.Entry::outputDir).filter(dir -> !dir.isEmpty()).map(Path::of).orElse(Path.of(".")));
         Runner runner = workspace.runner(base, resolved, listener);
@@ -82,6 +127,22 @@ public final class Requests {
         started.accept(runner);
         Runner.Report report = runner.resume(id, known.map(Journal.Entry::inputs).orElse(List.of()));
         return Edits.finish(known.map(Journal.Entry::endpoint).orElse(null), "single", List.of(), List.of(report), runner);
+    }
+
+    /** Not a job the API knows (404): say so, rather than let the run offer to resume it again. */
+    private void requireKnown(String id, String base, boolean inJournal) {
+        try {
+            workspace.api(base).status(id);
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw EditException.data("no request " + id + " at " + Text.withoutUserInfo(base) + (inJournal ? "" : " (nor in the journal)")
+                        + ": check the id; 'edit jobs' lists recent ones");
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EditException(ExitCode.INTERRUPTED, "interrupted");
+        }
     }
 
     /**

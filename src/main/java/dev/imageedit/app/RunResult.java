@@ -43,6 +43,19 @@ public record RunResult(String endpoint, String mode, List<String> warnings, Lis
         return Json.run(this);
     }
 
+    /** What went wrong, in one message: the failed request's error, or each failed request's. */
+    public String failure() {
+        List<Runner.Report> failed = reports.stream().filter(r -> r.code() != ExitCode.OK && r.error() != null).toList();
+        if (failed.isEmpty()) {
+            return interrupted ? "interrupted" : "the run did not finish";
+        }
+        if (failed.size() == 1) {
+            return failed.get(0).error();
+        }
+        return failed.size() + " of " + reports.size() + " requests failed: " + String.join("; ", failed.stream()
+                .map(r -> (r.requestId() == null ? "not submitted" : r.requestId()) + ": " + r.error()).toList());
+    }
+
     /** What the user must fix outranks what may pass by itself. */
     private static int severity(ExitCode code) {
         return switch (code) {

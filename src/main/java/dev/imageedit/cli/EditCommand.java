@@ -2,6 +2,7 @@ package dev.imageedit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
+import dev.imageedit.Excerpt;
 import dev.imageedit.app.EditInput;
 import dev.imageedit.app.Edits;
 import dev.imageedit.app.Json;
@@ -34,26 +35,39 @@ import picocli.CommandLine.Spec;
         description = "Edit images with the RunComfy Model API: the prompt and inputs choose the model.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  edit \"Keep her face unchanged. Swap the background for a beach\" --image https://example.com/p.jpg",
-            "  edit \"Change the headline to 'Summer Sale'\" --image https://example.com/banner.png --dry-run --explain",
-            "  edit \"Put the watch from image 2 on the wrist in image 1\" -i https://example.com/1.jpg -i https://example.com/2.jpg --json",
-            "  edit \"Fill the masked area with grass\" --image https://example.com/yard.jpg --mask https://example.com/mask.png",
-            "  edit \"Give the dog a red bandana\" --image https://example.com/dog.jpg --sandbox    # no account needed",
+            "  edit \"Keep her face unchanged. Swap the background for a beach\" \\",
+            "       --image https://example.com/p.jpg",
+            "  edit \"Keep the layout unchanged. Change the headline to 'Summer Sale'\" \\",
+            "       --image https://example.com/banner.png --dry-run --explain",
+            "  edit \"Keep the pose. Put the watch from image 2 on the wrist in image 1\" \\",
+            "       -i https://example.com/1.jpg -i https://example.com/2.jpg --json",
+            "  edit \"Fill the masked area with grass\" --image https://example.com/yard.jpg \\",
+            "       --mask https://example.com/mask.png",
+            "  edit \"Keep the dog's pose unchanged. Give the dog a red bandana\" \\",
+            "       --image https://example.com/dog.jpg --sandbox      # no account needed",
             "",
             "Exit codes:",
             "  0   success",
-            "  64  bad usage: no image, a mask with several images, a --model that cannot take the inputs",
-            "  65  bad value: an option outside the endpoint's allowed values, a URL that is not https://",
-            "  69  the service failed          75  retry later (timeout, rate limit)",
-            "  77  not signed in               130 interrupted",
+            "  64  bad usage: no image, an unknown option, a --model that cannot take the inputs",
+            "  65  bad value: outside the endpoint's allowed values, a URL that is not https://",
+            "  69  the service or the job failed",
+            "  70  internal error: a defect in edit itself (please report it)",
+            "  73  an output could not be written (folder not writable, disk full)",
+            "  75  retry later: timeout, rate limit ('edit resume ID' picks the job up again)",
+            "  77  not signed in, or the token was rejected",
+            "  130 interrupted (Ctrl-C): queued requests are cancelled",
+            "With --json, every failure also prints one document on stdout:",
+            "  {\"error\": {\"exit_code\": N, \"message\": \"...\"}, \"requests\": [...]}",
             "",
             "Environment:",
-            "  RUNCOMFY_TOKEN           API token (else the token.json that 'edit login' or 'runcomfy login' wrote)",
-            "  RUNCOMFY_MODEL_API_BASE  API base URL (default https://model-api.runcomfy.net/v1)",
+            "  RUNCOMFY_TOKEN           API token (else the token.json of 'edit login')",
+            "  RUNCOMFY_MODEL_API_BASE  API base URL, by default",
+            "                           https://model-api.runcomfy.net/v1",
             "  XDG_STATE_HOME           where the job journal lives (default ~/.local/state)",
-            "  NO_COLOR                 no colour, even on a terminal",
+            "  NO_COLOR                 no colour and no escape codes, even on a terminal",
             "",
-            "Docs: docs/routing.md (which model, why), docs/cli.md (every option), docs/runner.md (jobs)."})
+            "Docs: docs/cli.md (every option), docs/routing.md (which model and why),",
+            "      docs/runner.md (jobs)."})
 final class EditCommand implements Callable<Integer> {
     private final Env env;
 
@@ -69,7 +83,8 @@ final class EditCommand implements Callable<Integer> {
     @Option(names = {"-m", "--mask"}, paramLabel = "URL", description = "Mask image: white is repainted, black kept (routes to inpainting).")
     String mask;
 
-    @Option(names = "--model", paramLabel = "ID", description = "Force an endpoint: nano, gpt, kontext, inpaint, or its model path.")
+    @Option(names = "--model", paramLabel = "ID", completionCandidates = CompletionCommand.EndpointIds.class,
+            description = "Force an endpoint: nano, gpt, kontext, inpaint, or its model path.")
     String model;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed (nano, kontext, inpaint).")
@@ -105,8 +120,9 @@ final class EditCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "S", description = "GPT Image's older sizes: auto, 1024_1024, 1024_1536, 1536_1024 (mapped to aspect ratio).")
     String size;
 
-    @Option(names = "--set", paramLabel = "FIELD=VALUE", description = "Any other field of the chosen endpoint's input, e.g. limit_generations=false.")
-    Map<String, String> fields = new LinkedHashMap<>();
+    @Option(names = "--set", paramLabel = "FIELD=VALUE",
+            description = "Any other field of the chosen endpoint's input, e.g. limit_generations=false; repeat for several fields.")
+    List<String> fields = new ArrayList<>();
 
     @Option(names = "--dry-run", description = "Route, validate and print the requests; send nothing (no token needed).")
     boolean dryRun;
@@ -117,7 +133,7 @@ final class EditCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "Run against a built-in local simulator of the API: no account, no network, real HTTP.")
     boolean sandbox;
 
-    @Option(names = "--sandbox-fault", paramLabel = "FAULT",
+    @Option(names = "--sandbox-fault", paramLabel = "FAULT", completionCandidates = CompletionCommand.FaultNames.class,
             description = "With --sandbox, act out a failure to see how a caller copes: rate-limit, server-error, unauthorized, "
                     + "invalid, failed-job, one-failed-job, slow, queued, truncated, not-an-image, untrusted-output, traversal-output.")
     List<String> sandboxFaults = new ArrayList<>();
@@ -149,6 +165,13 @@ final class EditCommand implements Callable<Integer> {
         }
         if (prompt == null) {
             throw EditException.usage("no prompt: say what to change, e.g. edit \"Replace the background with a beach\" --image https://...");
+        }
+        if (keep != null && keep.isBlank()) {
+            throw EditException.usage("--keep is empty: list what must not change, e.g. --keep \"face, pose, clothing\", or leave it out");
+        }
+        if (model != null && model.isBlank()) {
+            throw EditException.usage("--model is empty: give an endpoint (nano, gpt, kontext, inpaint, or a model path; see 'edit models'), "
+                    + "or leave --model out to let the rules choose");
         }
         if (!sandboxFaults.isEmpty() && !sandbox) {
             throw EditException.usage("--sandbox-fault goes with --sandbox");
@@ -226,8 +249,28 @@ final class EditCommand implements Callable<Integer> {
         options.put("control_scale", controlScale);
         options.put("size", size);
         options.values().removeIf(v -> v == null);
-        fields.forEach((field, value) -> options.put(Planner.SET_PREFIX + field, value));
+        setFields().forEach((field, value) -> options.put(Planner.SET_PREFIX + field, value));
         return options;
+    }
+
+    /** --set FIELD=VALUE, each field once: a repeated field is the same mistake as a repeated --seed. */
+    private Map<String, String> setFields() {
+        Map<String, String> byField = new LinkedHashMap<>();
+        for (String pair : fields) {
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw EditException.usage("--set " + Excerpt.of(pair) + " is not FIELD=VALUE, e.g. --set limit_generations=false "
+                        + "('edit models' lists each endpoint's fields)");
+            }
+            String field = pair.substring(0, equals).strip();
+            String value = pair.substring(equals + 1);
+            if (byField.containsKey(field)) {
+                throw EditException.usage("--set " + field + " was given more than once (" + Excerpt.of(byField.get(field)) + ", "
+                        + Excerpt.of(value) + "): give it once");
+            }
+            byField.put(field, value);
+        }
+        return byField;
     }
 
     private static void printPlan(PrintWriter out, Plan plan) {

@@ -5,9 +5,13 @@ import dev.imageedit.app.Json;
 import dev.imageedit.app.RunResult;
 import dev.imageedit.app.RunSettings;
 import dev.imageedit.app.Workspace;
+import dev.imageedit.request.Endpoints;
 import dev.imageedit.run.Journal;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +37,7 @@ final class JobCommands {
         @Option(names = "--json", description = "Print one JSON document on stdout.")
         boolean json;
 
-        @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "How many (default: 20).")
+        @Option(names = {"-n", "--limit"}, paramLabel = "N", converter = Converters.Count.class, description = "How many, 1 or more (default: 20).")
         int limit = 20;
 
         Jobs(Env env) {
@@ -43,16 +47,70 @@ final class JobCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<Journal.Entry> entries = new Requests(Workspace.of(env.vars(), null)).list(limit);
+            Workspace workspace = Workspace.of(env.vars(), null);
+            List<Journal.Entry> entries = new Requests(workspace).list(limit);
             if (json) {
                 out.println(Json.pretty(Json.jobs(entries)));
                 return 0;
             }
-            for (Journal.Entry e : entries) {
-                String prompt = e.prompt().length() > 60 ? e.prompt().substring(0, 57) + "..." : e.prompt();
-                out.printf("%s  %-20s  %-10s  %s  %s%n", e.requestId(), e.time().replaceAll("\\.\\d+", ""), e.status(), e.endpoint(), prompt);
+            if (entries.isEmpty()) {
+                spec.commandLine().getErr().println("edit: no jobs in the journal yet (" + workspace.journal().file() + ")");
+                return 0;
             }
+            table(out, entries);
             return 0;
+        }
+
+        /**
+         * A header and one row a job, the columns aligned, within the terminal's width (COLUMNS, else
+         * 80) as far as the fixed columns allow: the prompt, last, gets what they leave, and is left
+         * out when that is too little to read. Endpoints go by their short ids (nano, gpt, ...).
+         */
+        private void table(PrintWriter out, List<Journal.Entry> entries) {
+            Map<String, String> ids = new HashMap<>();
+            Endpoints.bundled().all().forEach(endpoint -> ids.put(endpoint.model(), endpoint.id()));
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"ID", "SUBMITTED (UTC)", "STATUS", "ENDPOINT", "PROMPT"});
+            for (Journal.Entry e : entries) {
+                String where = Requests.isSandbox(e) ? " (sandbox)" : "";
+                String time = e.time().length() >= 16 ? e.time().substring(0, 16).replace('T', ' ') : e.time();
+                rows.add(new String[] {e.requestId(), time, Requests.shownStatus(e).replace('_', ' '),
+                    ids.getOrDefault(e.endpoint(), e.endpoint()) + where, e.prompt().replaceAll("\\s+", " ").strip()});
+            }
+            int[] widths = new int[4];
+            for (String[] row : rows) {
+                for (int i = 0; i < widths.length; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            }
+            int room = width();
+            for (int width : widths) {
+                room -= width + 2;
+            }
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < widths.length; i++) {
+                    line.append(String.format("%-" + widths[i] + "s  ", row[i]));
+                }
+                if (room >= MIN_PROMPT) {
+                    line.append(row[4].length() > room ? row[4].substring(0, room - 1) + "…" : row[4]);
+                }
+                out.println(line.toString().stripTrailing());
+            }
+            if (rows.stream().anyMatch(row -> row[2].equals("not collected") || row[2].equals("download failed"))) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("not collected: edit stopped waiting for it (--timeout, --no-wait, Ctrl-C)");
+                err.println("download failed: it ended, but its outputs were not all saved");
+                err.println("'edit resume ID' fetches either");
+            }
+        }
+
+        /** Fewer characters of a prompt than this say nothing: the column is left out instead. */
+        private static final int MIN_PROMPT = 10;
+
+        private int width() {
+            String columns = env.vars().get("COLUMNS");
+            return columns != null && columns.strip().matches("\\d{2,4}") ? Integer.parseInt(columns.strip()) : 80;
         }
     }
 

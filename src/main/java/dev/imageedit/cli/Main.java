@@ -1,7 +1,9 @@
 package dev.imageedit.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
+import dev.imageedit.app.Json;
 import dev.imageedit.app.Bundled;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -77,6 +79,36 @@ public final class Main {
     /** Arguments that need every subcommand: help lists them, and a completion script covers them. */
     private static final Set<String> ALL_COMMANDS = Set.of("-h", "--help", "-V", "--version", "help", "completion");
 
+    /** Whether --json is among the options (not after "--", where it would be an argument). */
+    private static boolean jsonRequested(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("--json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Says what failed on stderr and, with --json, also as the one JSON document on stdout, so a
+     * caller parsing stdout always gets a document: {@code {"error": {...}, "requests": []}}. A
+     * failure that reaches here happened before any request was submitted (a run that submitted
+     * prints its own document, with its request ids).
+     */
+    private static int fail(CommandLine failed, boolean json, int code, String message) {
+        failed.getErr().println("edit: " + message);
+        if (json) {
+            ObjectNode doc = Json.error(code, message);
+            doc.putArray("requests");
+            failed.getOut().println(Json.pretty(doc));
+            failed.getOut().flush();
+        }
+        return code;
+    }
+
     static int run(String[] args, Env env, PrintWriter out, PrintWriter err) {
         return commandLine(env, out, err, args).execute(args);
     }
@@ -95,24 +127,26 @@ public final class Main {
             }
         });
         // Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org).
-        boolean color = env.terminal() && !env.vars().containsKey("NO_COLOR");
+        boolean color = env.terminal() && !env.vars().containsKey("NO_COLOR") && !"dumb".equals(env.vars().get("TERM"));
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(color ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        // Help as wide as the terminal, so that no example wraps inside its URL; 80 columns elsewhere.
+        cli.setUsageHelpAutoWidth(env.terminal());
         cli.setOut(out);
         cli.setErr(err);
+        boolean json = jsonRequested(args);
         cli.setExitCodeExceptionMapper(e -> e instanceof EditException ee ? ee.exitCode().code() : ExitCode.USAGE.code());
         cli.setParameterExceptionHandler((e, given) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("edit: " + e.getMessage());
+            fail(failed, json, ExitCode.USAGE.code(), ParameterWording.of(e));
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
             return ExitCode.USAGE.code();
         });
         cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
             if (e instanceof EditException edit) {
-                failed.getErr().println("edit: " + edit.getMessage());
-                return edit.exitCode().code();
+                return fail(failed, json, edit.exitCode().code(), edit.getMessage());
             }
             // A defect, not a user error: say so briefly; the trace only when asked for.
-            failed.getErr().println("edit: internal error: " + e);
+            fail(failed, json, INTERNAL_ERROR, "internal error: " + e);
             if (env.vars().containsKey("IMAGE_EDIT_DEBUG")) {
                 e.printStackTrace(failed.getErr());
             } else {

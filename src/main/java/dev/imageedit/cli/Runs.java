@@ -15,12 +15,9 @@ final class Runs {
     private Runs() {
     }
 
-    /** Live on a terminal, a line per change elsewhere, nothing with --quiet (or --json off a terminal). */
+    /** Live on a terminal, a line per change elsewhere (with --json too: agents read it for liveness), nothing with --quiet. */
     static Progress progress(Env env, RunOptions options, PrintWriter err) {
-        Progress.Style style = options.quiet || options.json && !env.terminal() ? Progress.Style.QUIET
-                : env.terminal() ? Progress.Style.LIVE : Progress.Style.LINES;
-        boolean color = env.terminal() && !env.vars().containsKey("NO_COLOR");
-        return new Progress(err, style, color, Clock.systemUTC());
+        return Progress.forRun(err, env.terminal(), options.quiet, env.vars(), Clock.systemUTC());
     }
 
     /**

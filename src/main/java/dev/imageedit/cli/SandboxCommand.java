@@ -1,8 +1,10 @@
 package dev.imageedit.cli;
 
+import dev.imageedit.EditException;
 import dev.imageedit.run.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,22 +27,26 @@ final class SandboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: any free port).")
+    @Option(names = "--port", paramLabel = "N", converter = Converters.Port.class,
+            description = "Port to listen on, 1-65535 (default: any free port).")
     int port;
 
-    @Option(names = "--job-seconds", paramLabel = "S", description = "How long each job takes (default: 1.5).")
+    @Option(names = "--job-seconds", paramLabel = "S", converter = Converters.Seconds.class,
+            description = "How long each job takes, above 0 (default: 1.5).")
     double jobSeconds = Sandbox.DEFAULT_JOB_TIME.toMillis() / 1000.0;
 
-    @Option(names = "--fault", paramLabel = "FAULT", description = "A failure to act out (repeatable); see 'edit --help' for the list.")
+    @Option(names = "--fault", paramLabel = "FAULT", completionCandidates = CompletionCommand.FaultNames.class,
+            description = "A failure to act out (repeatable): ${COMPLETION-CANDIDATES}.")
     List<String> faults = new ArrayList<>();
 
-    @Option(names = "--output-bytes", paramLabel = "N", description = "Serve each output as a PNG-headed file of N bytes (for download tests and benchmarks).")
+    @Option(names = "--output-bytes", paramLabel = "N", converter = Converters.Bytes.class,
+            description = "Serve each output as a PNG-headed file of N bytes (for download tests and benchmarks).")
     long outputBytes;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         Set<Sandbox.Fault> chosen = Sandbox.Fault.parseAll(faults, "--fault");
-        try (Sandbox sandbox = new Sandbox(port, chosen, Duration.ofMillis((long) (jobSeconds * 1000)), outputBytes, Clock.systemUTC())) {
+        try (Sandbox sandbox = listen(chosen)) {
             sandbox.warmUp();
             PrintWriter out = spec.commandLine().getOut();
             out.println(sandbox.base());
@@ -50,5 +56,14 @@ final class SandboxCommand implements Callable<Integer> {
             new CountDownLatch(1).await(); // until the process is stopped
         }
         return 0;
+    }
+
+    private Sandbox listen(Set<Sandbox.Fault> chosen) throws IOException {
+        try {
+            return new Sandbox(port, chosen, Duration.ofMillis((long) Math.ceil(jobSeconds * 1000)), outputBytes, Clock.systemUTC());
+        } catch (BindException e) {
+            throw EditException.usage("--port " + port + " is in use (" + e.getMessage() + "): choose another port, "
+                    + "or leave --port out for any free one");
+        }
     }
 }

@@ -28,6 +28,11 @@ final class McpProgress implements RunListener {
     }
 
     @Override
+    public void expect(int calls) {
+        // Known from the plan already: the total of every notification.
+    }
+
+    @Override
     public synchronized void submitted(String requestId, String model) {
         states.put(requestId, "submitted");
         send("submitted " + requestId + " to " + model);

@@ -174,7 +174,7 @@ final class Tools {
         return new Outcome(answer.document(), answer.text() + (answer.warning() == null ? "" : "\nwarning: " + answer.warning()), false);
     }
 
-    /** A run's document; when it failed, with the error object an agent checks first, as on the command line. */
+    /** A run's document (when it failed, with the error object an agent checks first), and its lines for a reader. */
     private static Outcome outcome(RunResult result) {
         ObjectNode doc = result.document();
         ExitCode code = result.exitCode();
@@ -189,14 +189,10 @@ final class Tools {
             }
         });
         if (code != ExitCode.OK) {
-            List<String> errors = result.reports().stream().filter(r -> r.error() != null)
-                    .map(r -> (r.requestId() == null ? "" : r.requestId() + ": ") + r.error()).toList();
-            String message = errors.isEmpty() ? (result.interrupted() ? "interrupted" : "the run failed") : String.join("; ", errors);
+            lines.add(result.failure());
             if (!result.resumable().isEmpty()) {
-                message += ". Resume with resume_job: " + String.join(", ", result.resumable().stream().map(Runner.Report::requestId).toList());
+                lines.add("resume with resume_job: " + String.join(", ", result.resumable().stream().map(Runner.Report::requestId).toList()));
             }
-            doc.putObject("error").put("exit_code", code.code()).put("message", message);
-            lines.add(message);
         }
         return new Outcome(doc, String.join("\n", lines), code != ExitCode.OK);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
+import dev.imageedit.Excerpt;
 import dev.imageedit.intent.EditRequest;
 import dev.imageedit.intent.FeatureExtractor;
 import dev.imageedit.intent.Features;
@@ -48,6 +49,8 @@ public final class Planner {
         if (request.prompt().isBlank()) {
             throw EditException.usage("the prompt is empty: say what to change, e.g. edit \"Replace the background with a beach\" --image https://...");
         }
+        request = new EditRequest(request.prompt(), request.images().stream().map(Planner::normalUrl).toList(),
+                request.mask() == null ? null : normalUrl(request.mask()), request.model(), request.options());
         Features features = features(request);
         Decision decision = router.route(features);
         Endpoint endpoint = endpoints.get(decision.endpoint());
@@ -186,22 +189,42 @@ public final class Planner {
         return SchemaCheck.fieldNames(endpoint).stream().filter(f -> !isManaged(endpoint, f)).toList();
     }
 
-    /** Inputs are fetched by the model server, so only public https:// URLs can work. */
+    /**
+     * A URL as it is sent: without surrounding white space (a pasted URL often ends in a space or
+     * a newline) and with its scheme in lower case; the rest is case-sensitive and left alone.
+     */
+    static String normalUrl(String url) {
+        String stripped = url.strip();
+        int colon = stripped.indexOf("://");
+        return colon > 0 && stripped.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
+                ? stripped.substring(0, colon).toLowerCase(Locale.ROOT) + stripped.substring(colon)
+                : stripped;
+    }
+
+    /** Inputs are fetched by the model server, so only public https:// URLs can work. Every refusal has one shape. */
     static void checkUrl(String option, String url) {
+        if (url.isEmpty()) {
+            throw EditException.data(option + " is empty; give a public https:// URL of a JPEG, PNG or WebP image");
+        }
         URI uri;
         try {
-            uri = new URI(url.strip());
+            uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw EditException.data(option + " " + url + " is not a URL: give a public https:// URL of a JPEG, PNG or WebP image");
+            throw badUrl(option, url, "not a URL (" + e.getReason() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https") && uri.getHost() != null) {
-            return;
-        }
         if (scheme.isEmpty() || scheme.equals("file") || scheme.length() == 1) {
-            throw EditException.data(option + " " + url + " is a local file: the model server fetches inputs itself, so it needs a "
-                    + "public https:// URL. Upload the image somewhere public and pass that URL");
+            throw badUrl(option, url, "a local file, and the model server fetches inputs itself: upload the image somewhere public");
         }
-        throw EditException.data(option + " " + url + " is not an https:// URL: the model server fetches inputs over HTTPS only");
+        if (!scheme.equals("https")) {
+            throw badUrl(option, url, "not https://, and the model server fetches inputs over HTTPS only");
+        }
+        if (uri.getHost() == null) {
+            throw badUrl(option, url, "a URL without a host name");
+        }
+    }
+
+    private static EditException badUrl(String option, String url, String why) {
+        return EditException.data(option + " " + Excerpt.of(url) + " is " + why + "; give a public https:// URL of a JPEG, PNG or WebP image");
     }
 }

@@ -35,18 +35,10 @@ final class Values {
         }
         switch (property.path("type").asText("string")) {
             case "integer" -> {
-                try {
-                    return LongNode.valueOf(raw instanceof Number n ? new BigDecimal(n.toString()).longValueExact() : Long.parseLong(text));
-                } catch (NumberFormatException | ArithmeticException e) {
-                    throw EditException.data(label + " is not a whole number; " + model + " takes a whole number there");
-                }
+                return LongNode.valueOf(whole(raw, text, label, property, model));
             }
             case "number" -> {
-                try {
-                    return DoubleNode.valueOf(raw instanceof Number n ? n.doubleValue() : Double.parseDouble(text));
-                } catch (NumberFormatException e) {
-                    throw EditException.data(label + " is not a number; " + model + " takes a number there");
-                }
+                return DoubleNode.valueOf(number(raw, text, label, model));
             }
             case "boolean" -> {
                 if (raw instanceof Boolean b) {
@@ -61,6 +53,42 @@ final class Values {
                 return TextNode.valueOf(spelled(text, property, spec));
             }
         }
+    }
+
+    /** Plain decimal notation only: Java's parsers would also take NaN, Infinity, hex and a trailing 'd'. */
+    private static final String DECIMAL = "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?";
+
+    /** The exact value as written, or null when it is not a finite decimal number. */
+    private static BigDecimal decimal(Object raw, String text) {
+        String written = raw instanceof Number n ? n.toString() : text;
+        return written.matches(DECIMAL) ? new BigDecimal(written) : null;
+    }
+
+    private static long whole(Object raw, String text, String label, JsonNode property, String model) {
+        BigDecimal value = decimal(raw, text);
+        if (value == null || value.stripTrailingZeros().scale() > 0) {
+            throw EditException.data(label + " is not a whole number; " + model + " takes a whole number there");
+        }
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException tooLarge) {
+            long min = property.path("minimum").canConvertToLong() ? property.path("minimum").asLong() : Long.MIN_VALUE;
+            long max = property.path("maximum").canConvertToLong() ? property.path("maximum").asLong() : Long.MAX_VALUE;
+            throw EditException.data(label + " is out of range; " + model + " takes a whole number from " + min + " to " + max);
+        }
+    }
+
+    private static double number(Object raw, String text, String label, String model) {
+        BigDecimal value = decimal(raw, text);
+        if (value == null) {
+            throw EditException.data(label + " is not a number; " + model + " takes a decimal number there, e.g. 0.5");
+        }
+        double number = value.doubleValue();
+        if (Double.isInfinite(number) || number == 0 && value.signum() != 0) {
+            // A double cannot hold it: it would be sent as Infinity (not JSON) or silently as 0.
+            throw EditException.data(label + " is out of range; " + model + " takes a decimal number such as 0.5 there");
+        }
+        return number;
     }
 
     private static String spelled(String text, JsonNode property, Endpoint.OptionSpec spec) {

@@ -6,12 +6,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a run tells the person watching, on stderr (stdout carries results only). On a terminal a
- * status line is redrawn in place (states, queue positions, elapsed time, bytes downloaded);
- * elsewhere each change is one plain line, so logs stay readable. Quiet prints nothing.
+ * What a run tells the person or agent watching, on stderr (stdout carries results only). On a
+ * terminal a status line is redrawn in place: how many calls are done and failed out of how many,
+ * how many wait in the queue or run, the elapsed time and the bytes downloaded. Elsewhere (a
+ * pipe, a log, {@code TERM=dumb}) each change of state is one plain line, which is also how an
+ * agent reading stderr sees that a long run is alive. Quiet prints nothing.
  */
 public final class Progress implements RunListener {
     public enum Style { LIVE, LINES, QUIET }
@@ -19,19 +22,60 @@ public final class Progress implements RunListener {
     private final PrintWriter err;
     private final Style style;
     private final boolean color;
+    private final boolean escapes;
+    private final boolean unicode;
     private final Clock clock;
     private final Instant start;
     private final Map<String, String> states = new LinkedHashMap<>();
+    private int expected;
     private long bytes;
-    private boolean lineDrawn;
+    private int drawn;
 
     /** @param color colour and symbols: only for a person at a terminal, never with NO_COLOR */
     public Progress(PrintWriter err, Style style, boolean color, Clock clock) {
+        this(err, style, color, color, true, clock);
+    }
+
+    private Progress(PrintWriter err, Style style, boolean color, boolean escapes, boolean unicode, Clock clock) {
         this.err = err;
         this.style = style;
         this.color = color;
+        this.escapes = escapes;
+        this.unicode = unicode;
         this.clock = clock;
         this.start = clock.instant();
+    }
+
+    /**
+     * The progress a run shows, from where stderr goes and the environment: a redrawn line only on a
+     * terminal that can redraw (not {@code TERM=dumb}); colour, and any escape code at all, never
+     * with {@code NO_COLOR} (no-color.org); the check mark only in a UTF-8 locale, where the
+     * terminal can show it.
+     */
+    public static Progress forRun(PrintWriter err, boolean terminal, boolean quiet, Map<String, String> env, Clock clock) {
+        boolean dumb = "dumb".equals(env.get("TERM"));
+        boolean noColor = env.containsKey("NO_COLOR");
+        Style style = quiet ? Style.QUIET : terminal && !dumb ? Style.LIVE : Style.LINES;
+        boolean color = terminal && !dumb && !noColor;
+        return new Progress(err, style, color, color, utf8(env), clock);
+    }
+
+    /** The locale's character set, by POSIX precedence: LC_ALL, then LC_CTYPE, then LANG. */
+    static boolean utf8(Map<String, String> env) {
+        for (String name : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
+            String value = env.get(name);
+            if (value != null && !value.isEmpty()) {
+                String lower = value.toLowerCase(Locale.ROOT);
+                return lower.contains("utf-8") || lower.contains("utf8");
+            }
+        }
+        return false;
+    }
+
+    /** How many calls the run makes, for "3/45 done"; without it the count is of the calls submitted so far. */
+    @Override
+    public synchronized void expect(int calls) {
+        expected = calls;
     }
 
     @Override
@@ -50,7 +94,8 @@ public final class Progress implements RunListener {
             redraw();
             return;
         }
-        event(requestId + ": " + text);
+        boolean many = Math.max(expected, states.size()) > 1;
+        event(requestId + ": " + text + (state.terminal() && many ? " (" + counts() + ")" : ""));
     }
 
     @Override
@@ -61,7 +106,7 @@ public final class Progress implements RunListener {
 
     @Override
     public synchronized void saved(Path path) {
-        event(paint(GREEN, "✓ ") + "saved " + path);
+        event(paint(GREEN, unicode ? "✓ " : "+ ") + "saved " + path);
     }
 
     @Override
@@ -74,6 +119,40 @@ public final class Progress implements RunListener {
 
     private String paint(String colour, String symbol) {
         return color ? colour + symbol + "\033[0m" : "";
+    }
+
+    /** "3/45 done, 2 failed": ended calls out of all; cancelled ones are named apart from failed ones. */
+    private String counts() {
+        int done = count("completed");
+        int failed = count("failed");
+        int cancelled = count("cancelled");
+        int total = Math.max(expected, states.size());
+        return done + "/" + total + " done" + (failed > 0 ? ", " + failed + " failed" : "") + (cancelled > 0 ? ", " + cancelled + " cancelled" : "");
+    }
+
+    private int count(String label) {
+        return (int) states.values().stream().filter(label::equals).count();
+    }
+
+    /** The live line: "2/5 done, 1 failed  1 queued, 1 running  12s  340 KB". */
+    String line() {
+        int queued = (int) states.values().stream().filter(s -> s.equals("submitted") || s.startsWith("in_queue")).count();
+        int running = count("in_progress");
+        StringBuilder line = new StringBuilder(counts());
+        if (queued + running > 0) {
+            line.append("  ").append(queued > 0 ? queued + " queued" : "").append(queued > 0 && running > 0 ? ", " : "")
+                    .append(running > 0 ? running + " running" : "");
+        }
+        line.append("  ").append(Duration.between(start, clock.instant()).toSeconds()).append('s');
+        if (bytes > 0) {
+            line.append("  ").append(size(bytes));
+        }
+        return line.toString();
+    }
+
+    /** Kilobytes below a megabyte, so a 9 KB download does not read "0.0 MB". */
+    static String size(long bytes) {
+        return bytes < 1_000_000 ? Math.max(1, Math.round(bytes / 1000.0)) + " KB" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private void event(String text) {
@@ -90,23 +169,18 @@ public final class Progress implements RunListener {
         if (style != Style.LIVE) {
             return;
         }
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        states.values().forEach(s -> counts.merge(s.replaceAll(" \\(.*", ""), 1, Integer::sum));
-        StringBuilder line = new StringBuilder();
-        counts.forEach((state, n) -> line.append(n).append(' ').append(state).append("  "));
-        line.append(Duration.between(start, clock.instant()).toSeconds()).append("s");
-        if (bytes > 0) {
-            line.append("  ").append(String.format("%.1f MB", bytes / 1e6));
-        }
-        err.print("\r\033[2K" + line);
+        String line = line();
+        clearLine();
+        err.print(line);
         err.flush();
-        lineDrawn = true;
+        drawn = line.length();
     }
 
+    /** Back to the start of the line and blank it: with an escape code, or (NO_COLOR) with spaces. */
     private void clearLine() {
-        if (lineDrawn) {
-            err.print("\r\033[2K");
-            lineDrawn = false;
+        if (drawn > 0) {
+            err.print(escapes ? "\r\033[2K" : "\r" + " ".repeat(drawn) + "\r");
+            drawn = 0;
         }
     }
 

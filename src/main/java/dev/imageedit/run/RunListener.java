@@ -10,6 +10,10 @@ public interface RunListener {
     /** For a caller that watches nothing. */
     RunListener NONE = new RunListener() {
         @Override
+        public void expect(int calls) {
+        }
+
+        @Override
         public void submitted(String requestId, String model) {
         }
 
@@ -33,6 +37,9 @@ public interface RunListener {
         public void done() {
         }
     };
+
+    /** The run will make this many calls (so a display can say "31/45 done"). */
+    void expect(int calls);
 
     /** A call was accepted and has this request id. */
     void submitted(String requestId, String model);

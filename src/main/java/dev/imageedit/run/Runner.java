@@ -115,6 +115,7 @@ public final class Runner {
         api.until(deadline);
         List<List<String>> inputs = calls.stream().map(Call::inputs).toList();
         List<String> names = OutputNames.forCalls(inputs);
+        progress.expect(calls.size());
         return inPool(inputs, (index, submitted) -> {
             Call call = calls.get(index);
             String id;

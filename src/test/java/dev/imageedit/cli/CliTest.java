@@ -140,11 +140,14 @@ class CliTest {
     }
 
     @Test
-    void completion_printsAScriptForBashAndZsh_andRefusesOtherShells() {
+    void completion_printsTheBashScript_whichZshSourcesToo_andRefusesOtherShells() {
         Result bash = run("completion", "bash");
         assertThat(bash.code()).isZero();
-        assertThat(bash.out()).contains("complete -F").contains("resume").contains("--output-dir");
-        assertThat(run("completion", "zsh").out()).contains("bashcompinit");
+        assertThat(bash.out()).contains("complete -F").contains("resume").contains("--output-dir").contains("bashcompinit");
+        Result zsh = run("completion", "zsh");
+        assertThat(zsh.code()).isEqualTo(64);
+        assertThat(zsh.out()).isEmpty();
+        assertThat(zsh.err()).contains("source <(edit completion bash)");
         assertThat(run("completion", "fish").code()).isEqualTo(64);
     }
 
@@ -202,13 +205,14 @@ class CliTest {
                 throw new AssertionError(line, e);
             }
         }).toList();
-        assertThat(lines).hasSize(5);
+        assertThat(lines).hasSize(6);
         assertThat(lines.get(0).path("endpoint").asText()).isEqualTo("blackforestlabs/flux-1-kontext/pro/edit");
         assertThat(lines.get(0).fieldNames()).toIterable().containsExactlyInAnyOrder("endpoint", "mode", "rules", "reason", "warnings");
         assertThat(lines.get(1).path("error").path("exit_code").asInt()).isEqualTo(65);
         assertThat(lines.get(2).path("error").path("exit_code").asInt()).isEqualTo(64);
-        assertThat(lines.get(3).path("error").path("message").asText()).contains("out of range");
-        assertThat(lines.get(4).path("mode").asText()).isEqualTo("single");
+        assertThat(lines.get(3).path("error").path("message").asText()).isEqualTo("line 4 is blank: give one JSON object a line");
+        assertThat(lines.get(4).path("error").path("message").asText()).contains("out of range");
+        assertThat(lines.get(5).path("mode").asText()).isEqualTo("single");
     }
 
     @Test
@@ -271,11 +275,7 @@ class CliTest {
     @Test
     void rulesDocExample_addsAFifthEndpoint_withoutJavaChanges() throws IOException {
         String doc = Files.readString(Path.of("docs", "rules.md"));
-        List<String> blocks = new java.util.ArrayList<>();
-        java.util.regex.Matcher fence = java.util.regex.Pattern.compile("(?s)```(\\w*)\\n(.*?)```").matcher(doc);
-        while (fence.find()) {
-            blocks.add(fence.group(2).stripIndent());
-        }
+        List<String> blocks = dev.imageedit.DocBlocks.of(Path.of("docs", "rules.md")).stream().map(dev.imageedit.DocBlocks.Block::text).toList();
         String descriptor = blocks.stream().filter(b -> b.contains("\"acme/upscaler/v1\"") && b.strip().startsWith("{\"id\"")).findFirst().orElseThrow();
         String drl = blocks.stream().filter(b -> b.strip().startsWith("package dev.imageedit.rules")).findFirst().orElseThrow();
         String cases = blocks.stream().filter(b -> b.strip().startsWith("{\"id\": \"u1\"")).findFirst().orElseThrow();

@@ -164,7 +164,7 @@ class RunCommandsTest {
 
         JsonNode jobs = run(env, "jobs", "--json").json();
         assertThat(jobs.get(0).path("request_id").asText()).isEqualTo(id);
-        assertThat(jobs.get(0).path("status").asText()).isEqualTo("submitted");
+        assertThat(jobs.get(0).path("status").asText()).isEqualTo("not_collected");
 
         assertThat(run(env, "status", id).out().strip()).isEqualTo("in_queue (position 1)");
 
@@ -175,7 +175,7 @@ class RunCommandsTest {
         assertThat(run(env, "jobs", "--json").json().get(0).path("status").asText()).isEqualTo("saved");
 
         Result cancel = run(env, "cancel", id);
-        assertThat(cancel.out()).startsWith("not cancellable");
+        assertThat(cancel.out()).startsWith("not cancelled: it has already ended (completed)");
         assertThat(run(env, "status", "../etc").code()).isEqualTo(64);
     }
 

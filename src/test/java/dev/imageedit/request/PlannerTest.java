@@ -239,7 +239,8 @@ class PlannerTest {
         assertThat(local.exitCode()).isEqualTo(ExitCode.DATA);
         assertThat(local.getMessage()).startsWith("--image ./cat.png is a local file").contains("public https:// URL");
         assertThat(failure(() -> plan("Remove the lamp.", List.of("http://x.test/a.png"), null, null, Map.of())).getMessage())
-                .isEqualTo("--image http://x.test/a.png is not an https:// URL: the model server fetches inputs over HTTPS only");
+                .isEqualTo("--image http://x.test/a.png is not https://, and the model server fetches inputs over HTTPS only; "
+                        + "give a public https:// URL of a JPEG, PNG or WebP image");
         assertThat(failure(() -> plan("Fill.", images(1), "/tmp/mask.png", null, Map.of())).getMessage()).startsWith("--mask /tmp/mask.png");
     }
 
