@@ -106,7 +106,7 @@ public final class Api {
             } catch (ConnectException | HttpConnectTimeoutException notSent) {
                 // No connection was made, so nothing was submitted: safe to try again.
                 if (attempt >= backoff.attempts()) {
-                    throw new ApiException(ExitCode.RETRYABLE, what + ": cannot reach " + base + " (" + Text.printable(notSent.getMessage())
+                    throw new ApiException(ExitCode.RETRYABLE, what + ": cannot reach " + base + " (" + why(notSent)
                             + "). Nothing was submitted; try again later", 0, null, null);
                 }
                 backoff.sleep(backoff.delay(attempt));
@@ -165,7 +165,7 @@ public final class Api {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ApiException(ExitCode.RETRYABLE, what + ": no answer (" + Text.printable(e.getMessage()) + ")", 0, null, requestId);
+            throw new ApiException(ExitCode.RETRYABLE, what + ": no answer from " + base + " (" + why(e) + ")", 0, null, requestId);
         }
         String answer = clean(response.body());
         refuseRedirect(response, what, requestId);
@@ -190,7 +190,7 @@ public final class Api {
             } catch (IOException e) {
                 if (attempt >= backoff.attempts()) {
                     throw new ApiException(ExitCode.RETRYABLE, what + ": no answer from " + base + " after " + attempt + " tries ("
-                            + Text.printable(e.getMessage()) + ")", 0, null, requestId);
+                            + why(e) + ")", 0, null, requestId);
                 }
                 backoff.sleep(backoff.delay(attempt));
                 continue;
@@ -267,5 +267,21 @@ public final class Api {
             throw new ApiException(ExitCode.UPSTREAM, what + ": the answer is not a JSON object: " + Text.shown(body, null, 300) + consequence,
                     200, body, null);
         }
+    }
+
+    /** Why a request got no answer, in words: the JDK leaves the message empty for a refused connection. */
+    static String why(IOException e) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? null : Text.printable(e.getMessage());
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused" + (message == null ? "" : ": " + message) + "; is anything listening there?";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out" + (message == null ? "" : ": " + message);
+        }
+        return message != null ? message : e.getClass().getSimpleName() + (e.getCause() == null ? "" : ": " + why(e.getCause()));
+    }
+
+    private static String why(Throwable cause) {
+        return cause instanceof IOException io ? why(io) : cause.toString();
     }
 }
