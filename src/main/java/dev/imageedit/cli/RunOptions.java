@@ -9,7 +9,7 @@ final class RunOptions {
     /** The shortest poll interval: a quarter second already sees a state change as it happens. */
     static final double MIN_POLL_SECONDS = 0.25;
 
-    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Where outputs are saved (default: the current folder).")
+    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Where outputs are saved (default: the current folder; for resume, the folder its run chose).")
     Path outputDir = Path.of(".");
 
     @Option(names = "--poll-interval", paramLabel = "SECONDS", converter = Converters.PollSeconds.class,
