@@ -1,14 +1,12 @@
 package dev.imageedit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
 import dev.imageedit.intent.EditRequest;
-import dev.imageedit.intent.Preservation;
 import dev.imageedit.request.Plan;
-import dev.imageedit.request.Planner;
+import dev.imageedit.workflow.RequestLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -148,48 +146,11 @@ final class RouteCommand implements Callable<Integer> {
     }
 
     static EditRequest request(String line, int number) {
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw EditException.data("line " + number + " is not JSON: " + e.getOriginalMessage());
-        }
-        if (!node.isObject()) {
-            throw EditException.data("line " + number + " is not a JSON object");
-        }
-        if (!node.path("prompt").isTextual()) {
-            throw EditException.usage("line " + number + " has no \"prompt\" string");
-        }
-        JsonNode images = node.path("images");
-        if (!images.isMissingNode() && !images.isArray()) {
-            throw EditException.usage("line " + number + ": \"images\" must be a list of URLs");
-        }
-        List<String> urls = new ArrayList<>();
-        images.forEach(url -> urls.add(url.asText()));
-        Map<String, Object> options = new LinkedHashMap<>();
-        node.path("options").fields().forEachRemaining(e -> {
-            if (e.getKey().equals("set")) {
-                e.getValue().fields().forEachRemaining(f -> options.put(Planner.SET_PREFIX + f.getKey(), plain(f.getValue())));
-            } else {
-                options.put(e.getKey(), plain(e.getValue()));
-            }
-        });
-        String prompt = Preservation.lead(text(node.path("keep")), node.path("prompt").asText());
-        return new EditRequest(prompt, urls, text(node.path("mask")), text(node.path("model")), options);
+        return RequestLine.parse(line, number);
     }
 
     private static String text(JsonNode node) {
         return node.isTextual() ? node.asText() : null;
-    }
-
-    private static Object plain(JsonNode value) {
-        if (value.isNumber()) {
-            return value.numberValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        return value.isNull() ? null : value.asText();
     }
 
     private int evaluate(Pipeline pipeline, PrintWriter out) throws IOException {
