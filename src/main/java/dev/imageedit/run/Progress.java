@@ -60,6 +60,11 @@ public final class Progress {
         event(paint(GREEN, "✓ ") + "saved " + path);
     }
 
+    /** A plain line, such as a count of what a workflow has finished so far. */
+    public synchronized void line(String text) {
+        event(text);
+    }
+
     public synchronized void note(String text) {
         event(paint(YELLOW, "! ") + text);
     }

@@ -1,5 +1,6 @@
 package dev.imageedit.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
 import dev.imageedit.request.Call;
@@ -205,37 +206,51 @@ public final class Runner {
 
     /** Polls until the job ends; a completed job's outputs are then saved on the download pool. */
     private Future<Report> await(String id, List<String> inputs, String name, Instant deadline) {
+        Ended ended = end(id, inputs, deadline);
+        if (ended.failure() != null) {
+            return done(ended.failure());
+        }
+        return downloads.submit(() -> saveOrReport(id, inputs, name, ended.completed()));
+    }
+
+    /** How waiting for a job came out: its completed state, or the report of why there is none. */
+    private record Ended(JobState.Completed completed, Report failure) {
+    }
+
+    /** Polls until the job ends; a failed, cancelled or timed-out job becomes its report, recorded in the journal. */
+    private Ended end(String id, List<String> inputs, Instant deadline) {
         JobState state;
         try {
             state = poll(id, deadline);
         } catch (EditException e) {
-            return done(Report.failed(id, inputs, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode()));
+            return new Ended(null, Report.failed(id, inputs, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode()));
         } catch (InterruptedException e) {
-            return done(Report.failed(id, inputs, "interrupted", "interrupted while "
+            return new Ended(null, Report.failed(id, inputs, "interrupted", "interrupted while "
                     + live.getOrDefault(id, new JobState.InProgress()).label(), ExitCode.INTERRUPTED));
         }
         if (state == null) {
-            return done(Report.failed(id, inputs, "timed_out", "still " + live.get(id).label() + " after " + settings.timeout().toSeconds()
-                    + " s (--timeout); the job keeps running remotely and is billed", ExitCode.RETRYABLE));
+            return new Ended(null, Report.failed(id, inputs, "timed_out", "still " + live.get(id).label() + " after "
+                    + settings.timeout().toSeconds() + " s (--timeout); the job keeps running remotely and is billed", ExitCode.RETRYABLE));
         }
         live.remove(id);
         if (state instanceof JobState.Failed failed) {
             journal.finished(id, "failed", List.of(), failed.error());
-            return done(Report.failed(id, inputs, "failed", "the job failed: " + failed.error(), ExitCode.UPSTREAM));
+            return new Ended(null, Report.failed(id, inputs, "failed", "the job failed: " + failed.error(), ExitCode.UPSTREAM));
         }
         if (state instanceof JobState.Cancelled) {
             journal.finished(id, "cancelled", List.of(), null);
-            return done(Report.failed(id, inputs, "cancelled", "the job was cancelled", ExitCode.UPSTREAM));
+            return new Ended(null, Report.failed(id, inputs, "cancelled", "the job was cancelled", ExitCode.UPSTREAM));
         }
-        JobState.Completed completed = (JobState.Completed) state;
-        return downloads.submit(() -> {
-            try {
-                return save(id, inputs, name, completed);
-            } catch (InterruptedException e) {
-                journal.finished(id, "completed", List.of(), "interrupted while saving");
-                return Report.failed(id, inputs, "completed", "interrupted while saving its outputs", ExitCode.INTERRUPTED);
-            }
-        });
+        return new Ended((JobState.Completed) state, null);
+    }
+
+    private Report saveOrReport(String id, List<String> inputs, String name, JobState.Completed completed) {
+        try {
+            return save(id, inputs, name, completed);
+        } catch (InterruptedException e) {
+            journal.finished(id, "completed", List.of(), "interrupted while saving");
+            return Report.failed(id, inputs, "completed", "interrupted while saving its outputs", ExitCode.INTERRUPTED);
+        }
     }
 
     /** The final state, or null when the deadline came first. */
@@ -288,6 +303,88 @@ public final class Runner {
         }
         journal.finished(id, code == ExitCode.OK ? "saved" : "completed", outputs.stream().map(Output::path).toList(), error);
         return new Report(id, inputs, "completed", outputs, skipped, error, code);
+    }
+
+    /**
+     * One remote job of a workflow, which schedules its own calls (passes that feed each other,
+     * the lines of a manifest) but runs them through this runner: same backoff, journal, progress.
+     *
+     * @param model     the model path the call is submitted to
+     * @param requestId the job, when an earlier run submitted it: it is awaited, never submitted again
+     * @param name      the base name of its saved outputs
+     * @param save      false for a pass whose outputs only feed the next pass
+     * @param workflow  what the journal ties the call to, so a re-run finds it
+     */
+    public record Step(Call call, String model, String prompt, String requestId, String name, boolean save, JsonNode workflow) {
+    }
+
+    /**
+     * How a step ended.
+     *
+     * @param urls      the job's output URLs, saved or not (what the next pass takes as input)
+     * @param submitted whether this run submitted it (false: an earlier run did)
+     */
+    public record StepResult(Report report, List<String> urls, boolean submitted) {
+        public StepResult {
+            urls = List.copyOf(urls);
+        }
+    }
+
+    /** Work for one of the runner's slots, such as a chain of passes: it runs its steps in turn. */
+    @FunctionalInterface
+    public interface Work {
+        /** The report of its last step. */
+        Report run(Instant deadline);
+    }
+
+    /**
+     * Runs every piece of work at most {@code concurrency} at a time, under one deadline; reports in
+     * order. Work not started when the run is interrupted reports {@code not_submitted}.
+     *
+     * @param inputs the source images of each piece, for the report of one that never ran
+     */
+    public List<Report> runWork(List<List<String>> inputs, List<Work> work) {
+        Instant deadline = clock.instant().plus(settings.timeout());
+        return inPool(inputs, index -> done(work.get(index).run(deadline)));
+    }
+
+    /** Submits the step (unless it names a job already submitted), waits for it, and saves its outputs if asked. */
+    public StepResult step(Step step, Instant deadline) {
+        List<String> inputs = step.call().inputs();
+        String id = step.requestId();
+        boolean submitted = id == null;
+        if (submitted) {
+            if (interrupted) {
+                return new StepResult(Report.failed(null, inputs, "not_submitted", "interrupted before it was submitted", ExitCode.INTERRUPTED),
+                        List.of(), false);
+            }
+            try {
+                id = api.submit(step.model(), step.call().body()).requestId();
+            } catch (EditException e) {
+                return new StepResult(Report.failed(null, inputs, "not_submitted", e.getMessage(), e.exitCode()), List.of(), false);
+            } catch (InterruptedException e) {
+                return new StepResult(Report.failed(null, inputs, "not_submitted", "interrupted before it was submitted", ExitCode.INTERRUPTED),
+                        List.of(), false);
+            }
+            journal.submitted(id, step.model(), step.prompt(), settings.outputDir(), inputs, step.workflow());
+            progress.submitted(id, step.model());
+        }
+        live.put(id, submitted ? new JobState.InQueue(null) : new JobState.InProgress());
+        Ended ended = end(id, inputs, deadline);
+        if (ended.failure() != null) {
+            return new StepResult(ended.failure(), List.of(), submitted);
+        }
+        List<String> urls = ended.completed().outputs();
+        if (!step.save()) {
+            journal.finished(id, "passed", List.of(), null);
+            return new StepResult(new Report(id, inputs, "completed", List.of(), List.of(), null, ExitCode.OK), urls, submitted);
+        }
+        return new StepResult(saveOrReport(id, inputs, step.name(), ended.completed()), urls, submitted);
+    }
+
+    /** A line on the run's progress display, such as how many edits of a workflow are done. */
+    public void announce(String line) {
+        progress.line(line);
     }
 
     /** Ctrl-C: stop submitting and waiting; {@link #cancelUnfinished()} then cancels what is left. */
