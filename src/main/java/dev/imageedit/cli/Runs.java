@@ -126,7 +126,7 @@ final class Runs {
     }
 
     /** Interrupted outranks everything; then what the user must fix, then what may pass by itself. */
-    private static int severity(ExitCode code) {
+    static int severity(ExitCode code) {
         return switch (code) {
             case OK -> 0;
             case RETRYABLE -> 1;

@@ -31,13 +31,30 @@ public final class Planner {
     private final Router router;
     private final Endpoints endpoints;
     private final String apiBase;
+    /** A local simulator's origin whose plain-http files are accepted as inputs; null everywhere else. */
+    private final URI localOrigin;
 
     /** @param apiBase the API base URL, without a trailing slash */
     public Planner(FeatureExtractor extractor, Router router, Endpoints endpoints, String apiBase) {
+        this(extractor, router, endpoints, apiBase, null);
+    }
+
+    private Planner(FeatureExtractor extractor, Router router, Endpoints endpoints, String apiBase, URI localOrigin) {
         this.extractor = extractor;
         this.router = router;
         this.endpoints = endpoints;
         this.apiBase = apiBase;
+        this.localOrigin = localOrigin;
+    }
+
+    /**
+     * A planner that also accepts the files of the local simulator at {@code sandboxBase} as inputs
+     * (they are plain http on 127.0.0.1, so that one pass's output can feed the next). Only for a run
+     * on that simulator: the real model servers could not fetch such a URL.
+     */
+    public Planner acceptingSandboxFiles(String sandboxBase) {
+        URI base = URI.create(sandboxBase);
+        return new Planner(extractor, router, endpoints, apiBase, URI.create(base.getScheme() + "://" + base.getAuthority() + "/files/"));
     }
 
     public Features features(EditRequest request) {
@@ -51,9 +68,9 @@ public final class Planner {
         Features features = features(request);
         Decision decision = router.route(features);
         Endpoint endpoint = endpoints.get(decision.endpoint());
-        request.images().forEach(url -> checkUrl("--image", url));
+        request.images().forEach(url -> checkInput("--image", url));
         if (request.mask() != null) {
-            checkUrl("--mask", request.mask());
+            checkInput("--mask", request.mask());
         }
         List<String> warnings = new ArrayList<>(decision.warnings());
         Map<String, String> labels = new LinkedHashMap<>();
@@ -184,6 +201,13 @@ public final class Planner {
 
     private static List<String> settable(Endpoint endpoint) {
         return SchemaCheck.fieldNames(endpoint).stream().filter(f -> !isManaged(endpoint, f)).toList();
+    }
+
+    private void checkInput(String option, String url) {
+        if (localOrigin != null && url.strip().startsWith(localOrigin.toString())) {
+            return;
+        }
+        checkUrl(option, url);
     }
 
     /** Inputs are fetched by the model server, so only public https:// URLs can work. */

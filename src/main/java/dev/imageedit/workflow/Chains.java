@@ -1,0 +1,274 @@
+package dev.imageedit.workflow;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imageedit.ExitCode;
+import dev.imageedit.request.Call;
+import dev.imageedit.run.OutputNames;
+import dev.imageedit.run.Runner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs the edits of a workflow through one runner: every call of the first pass starts a chain,
+ * and each output of a pass feeds its own call of the next pass, on the same slot of the runner
+ * (so the concurrency bound counts jobs, not chains). Before each step it asks the journal's
+ * {@link Ledger}: a step an earlier run submitted is awaited instead of submitted again, and a
+ * chain whose last pass is saved is skipped without a request.
+ */
+public final class Chains {
+    private final Runner runner;
+    private final Ledger ledger;
+    private final String source;
+    private final boolean keepPasses;
+    private final Clock clock;
+    private final Consumer<Outcome> finished;
+
+    /**
+     * @param source     the manifest's path, "-", or "edit" for one command: recorded with each job, for people reading the journal
+     * @param keepPasses save every pass's outputs, not only the last's
+     * @param finished   told of each edit as soon as all its chains have ended, from the runner's threads
+     */
+    public Chains(Runner runner, Ledger ledger, String source, boolean keepPasses, Clock clock, Consumer<Outcome> finished) {
+        this.runner = runner;
+        this.ledger = ledger;
+        this.source = source;
+        this.keepPasses = keepPasses;
+        this.clock = clock;
+        this.finished = finished;
+    }
+
+    /** Runs every edit; outcomes in the edits' order. */
+    public List<Outcome> run(List<Edit> edits) {
+        List<List<String>> names = names(edits);
+        List<Queue<Outcome.Step>> steps = new ArrayList<>();
+        List<AtomicInteger> open = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>(Collections.nCopies(edits.size(), null));
+        List<List<String>> inputs = new ArrayList<>();
+        List<Runner.Work> work = new ArrayList<>();
+        List<AtomicBoolean> started = new ArrayList<>();
+        List<int[]> where = new ArrayList<>();
+        Counts counts = new Counts(edits, clock.instant());
+        for (int e = 0; e < edits.size(); e++) {
+            Edit edit = edits.get(e);
+            steps.add(new ConcurrentLinkedQueue<>());
+            open.add(new AtomicInteger(edit.roots().size()));
+            for (int c = 0; c < edit.roots().size(); c++) {
+                int index = e;
+                int root = c;
+                AtomicBoolean began = new AtomicBoolean();
+                started.add(began);
+                where.add(new int[] {e, c});
+                inputs.add(edit.roots().get(c).inputs());
+                work.add(deadline -> {
+                    began.set(true);
+                    Runner.Report last = walk(edit, 1, String.valueOf(root + 1), edit.roots().get(root), names.get(index).get(root),
+                            steps.get(index), deadline);
+                    close(edit, index, steps, open, outcomes, counts);
+                    return last;
+                });
+            }
+        }
+        List<Runner.Report> reports = runner.runWork(inputs, work);
+        for (int i = 0; i < reports.size(); i++) {
+            if (!started.get(i).get()) {
+                int e = where.get(i)[0];
+                Edit edit = edits.get(e);
+                steps.get(e).add(new Outcome.Step(1, String.valueOf(where.get(i)[1] + 1), model(edit, 1), reports.get(i), List.of(), false));
+                close(edit, e, steps, open, outcomes, counts);
+            }
+        }
+        return outcomes;
+    }
+
+    private void close(Edit edit, int index, List<Queue<Outcome.Step>> steps, List<AtomicInteger> open, List<Outcome> outcomes, Counts counts) {
+        if (open.get(index).decrementAndGet() > 0) {
+            return;
+        }
+        Outcome outcome = new Outcome(edit, List.copyOf(steps.get(index)));
+        synchronized (outcomes) {
+            outcomes.set(index, outcome);
+        }
+        runner.announce(counts.add(outcome, clock.instant()));
+        finished.accept(outcome);
+    }
+
+    /** Runs pass {@code pass} of one chain at {@code place}, then the passes after it on each of its outputs. */
+    private Runner.Report walk(Edit edit, int pass, String place, Call call, String name, Queue<Outcome.Step> steps, Instant deadline) {
+        if (saved(edit, pass, place)) {
+            return skip(edit, pass, place, call, steps);
+        }
+        boolean last = pass == edit.last();
+        Optional<Ledger.Known> known = ledger.find(edit.key(), place).filter(Ledger.Known::reusable);
+        boolean save = last || keepPasses && !known.map(Ledger.Known::saved).orElse(false);
+        Runner.StepResult result = runner.step(new Runner.Step(call, model(edit, pass), edit.passes().get(pass - 1).request().prompt(),
+                known.map(Ledger.Known::requestId).orElse(null), last ? name : name + "-pass" + pass, save,
+                tag(edit, pass, place)), deadline);
+        steps.add(new Outcome.Step(pass, place, model(edit, pass), result.report(), result.urls(), !result.submitted()));
+        if (last || result.report().code() != ExitCode.OK) {
+            return result.report();
+        }
+        List<String> urls = result.urls();
+        if (urls.isEmpty()) {
+            Runner.Report none = new Runner.Report(null, List.of(), "not_submitted", List.of(), List.of(),
+                    "pass " + pass + " (" + result.report().requestId() + ") completed with no output to take into pass " + (pass + 1),
+                    ExitCode.UPSTREAM);
+            steps.add(new Outcome.Step(pass + 1, place + ".1", model(edit, pass + 1), none, List.of(), false));
+            return none;
+        }
+        Runner.Report report = null;
+        for (int j = 0; j < urls.size(); j++) {
+            report = walk(edit, pass + 1, place + "." + (j + 1), edit.callOn(pass + 1, urls.get(j)),
+                    urls.size() > 1 ? name + "-v" + (j + 1) : name, steps, deadline);
+        }
+        return report;
+    }
+
+    /** The chain from {@code place} on is saved to its last pass, as far as the journal and the disk say. */
+    private boolean saved(Edit edit, int pass, String place) {
+        Optional<Ledger.Known> known = ledger.find(edit.key(), place);
+        if (pass == edit.last()) {
+            return known.map(Ledger.Known::saved).orElse(false);
+        }
+        List<String> next = ledger.next(edit.key(), place);
+        return known.filter(k -> k.reusable() && k.ended()).isPresent() && !next.isEmpty()
+                && next.stream().allMatch(n -> saved(edit, pass + 1, n));
+    }
+
+    /** Reports a saved chain from the journal alone: no request is made for it. */
+    private Runner.Report skip(Edit edit, int pass, String place, Call call, Queue<Outcome.Step> steps) {
+        Ledger.Known known = ledger.find(edit.key(), place).orElseThrow();
+        List<Runner.Output> outputs = known.status().equals("saved")
+                ? known.paths().stream().map(p -> new Runner.Output(null, Path.of(p))).toList() : List.of();
+        Runner.Report report = new Runner.Report(known.requestId(), call.inputs(), "saved", outputs, List.of(), null, ExitCode.OK);
+        steps.add(new Outcome.Step(pass, place, model(edit, pass), report, List.of(), true));
+        if (pass == edit.last()) {
+            return report;
+        }
+        for (String next : ledger.next(edit.key(), place)) {
+            report = skip(edit, pass + 1, next, edit.callOn(pass + 1, Edit.PREVIOUS_OUTPUT), steps);
+        }
+        return report;
+    }
+
+    private static String model(Edit edit, int pass) {
+        return edit.passes().get(pass - 1).plan().decision().model();
+    }
+
+    /**
+     * What the journal ties the job to: the edit's key and the step's place (what a re-run looks
+     * up), and for people the manifest, line and pass; with the passes still to come, so that the
+     * journal alone says what the chain will do next.
+     */
+    private ObjectNode tag(Edit edit, int pass, String place) {
+        ObjectNode tag = RequestLine.JSON.createObjectNode();
+        tag.put("manifest", source).put("line", edit.line()).put("edit", edit.key()).put("step", place)
+                .put("pass", pass).put("passes", edit.last()).put("keep_passes", keepPasses);
+        ArrayNode next = tag.putArray("next");
+        for (Pass later : edit.passes().subList(pass, edit.passes().size())) {
+            next.addObject().put("model", later.plan().decision().model()).put("prompt", later.request().prompt())
+                    .set("body", later.plan().calls().get(0).body());
+        }
+        return tag;
+    }
+
+    /**
+     * The base name of each first-pass call's outputs, fixed before anything runs. An edit with a
+     * {@code name} uses it (plus the input's name when it makes several calls); the others are named
+     * after their inputs, made unique across the whole workflow so no two lines' outputs collide.
+     */
+    static List<List<String>> names(List<Edit> edits) {
+        List<List<String>> unnamedInputs = new ArrayList<>();
+        edits.stream().filter(e -> e.name() == null).forEach(e -> e.roots().forEach(c -> unnamedInputs.add(c.inputs())));
+        Iterator<String> unnamed = OutputNames.forCalls(unnamedInputs).iterator();
+        List<List<String>> names = new ArrayList<>();
+        for (Edit edit : edits) {
+            List<String> own = new ArrayList<>();
+            if (edit.name() == null) {
+                edit.roots().forEach(c -> own.add(unnamed.next()));
+            } else if (edit.roots().size() == 1) {
+                own.add(edit.name());
+            } else {
+                OutputNames.forCalls(edit.roots().stream().map(Call::inputs).toList()).forEach(n -> own.add(edit.name() + "-" + n));
+            }
+            names.add(own);
+        }
+        return names;
+    }
+
+    /** What a re-run would do with each chain, by the journal: the answer of {@code --dry-run}. */
+    public record Forecast(int saved, int resume, int submit, int retry) {
+        public String text() {
+            return saved + " saved, " + resume + " to resume, " + submit + " to submit"
+                    + (retry > 0 ? ", " + retry + " to submit again (failed or cancelled before)" : "");
+        }
+    }
+
+    public static Forecast forecast(List<Edit> edits, Ledger ledger) {
+        Chains chains = new Chains(null, ledger, "", false, Clock.systemUTC(), o -> { });
+        int saved = 0;
+        int resume = 0;
+        int submit = 0;
+        int retry = 0;
+        for (Edit edit : edits) {
+            for (int c = 1; c <= edit.roots().size(); c++) {
+                String place = String.valueOf(c);
+                Optional<Ledger.Known> known = ledger.find(edit.key(), place);
+                if (chains.saved(edit, 1, place)) {
+                    saved++;
+                } else if (known.isEmpty()) {
+                    submit++;
+                } else if (known.get().reusable()) {
+                    resume++;
+                } else {
+                    retry++;
+                }
+            }
+        }
+        return new Forecast(saved, resume, submit, retry);
+    }
+
+    /** The running count the progress display shows as each edit ends: "37/120 edits, 112/300 images, 2 failed, ETA 1m05s". */
+    private static final class Counts {
+        private final int edits;
+        private final int images;
+        private final Instant start;
+        private int done;
+        private int saved;
+        private int failed;
+
+        Counts(List<Edit> edits, Instant start) {
+            this.edits = edits.size();
+            this.images = edits.stream().mapToInt(Edit::expectedImages).sum();
+            this.start = start;
+        }
+
+        synchronized String add(Outcome outcome, Instant now) {
+            done++;
+            saved += outcome.savedImages();
+            failed += outcome.failed() ? 1 : 0;
+            StringBuilder line = new StringBuilder().append(done).append('/').append(edits).append(" edits, ")
+                    .append(saved).append('/').append(images).append(" images");
+            if (failed > 0) {
+                line.append(", ").append(failed).append(" failed");
+            }
+            if (done < edits) {
+                long left = Duration.between(start, now).toMillis() * (edits - done) / done;
+                line.append(", ETA ").append(left / 60_000).append('m').append(String.format("%02d", left / 1000 % 60)).append('s');
+            }
+            return line.toString();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.imageedit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** What the workflow tests share: running the command line in this JVM or in a child process, and reading the journal. */
+final class Workflows {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Workflows() {
+    }
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+
+    static Map<String, String> env(Path home, String base) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        if (base != null) {
+            env.put("RUNCOMFY_MODEL_API_BASE", base);
+            env.put("RUNCOMFY_TOKEN", "tok-workflow");
+        }
+        return env;
+    }
+
+    static Result run(Map<String, String> env, String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new Env(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))),
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Starts the real command in a child JVM (this test run's class path) and kills it, as a crash
+     * would, once {@code killWhen} is counted down; returns its exit code. Bounded by {@code seconds}.
+     */
+    static int crash(Map<String, String> env, CountDownLatch killWhen, long seconds, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", System.getProperty("java.class.path"), "dev.imageedit.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process child = builder.start();
+        try {
+            if (!killWhen.await(seconds, TimeUnit.SECONDS)) {
+                throw new AssertionError("the child never reached the point to kill it at");
+            }
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+            return child.exitValue();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** Request ids the journal recorded as submitted. */
+    static Set<String> journaled(Path home) throws IOException {
+        Path journal = home.resolve("state/image-edit/journal.jsonl");
+        Set<String> ids = new HashSet<>();
+        if (!Files.exists(journal)) {
+            return ids;
+        }
+        for (String line : Files.readAllLines(journal)) {
+            try {
+                JsonNode node = JSON.readTree(line);
+                if (node.path("event").asText().equals("submitted")) {
+                    ids.add(node.path("request_id").asText());
+                }
+            } catch (IOException torn) {
+                // a line cut short by the kill
+            }
+        }
+        return ids;
+    }
+}
