@@ -11,6 +11,7 @@ import dev.imageedit.route.RoutingError;
 import dev.imageedit.run.Credentials;
 import dev.imageedit.run.Runner;
 import dev.imageedit.run.Sandbox;
+import dev.imageedit.workflow.Edit;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -128,6 +129,13 @@ final class EditCommand implements Callable<Integer> {
             description = "What must not change, e.g. \"face, pose, clothing\": prepends \"Keep the face, pose and clothing unchanged.\"")
     String keep;
 
+    @Option(names = "--then", paramLabel = "PROMPT",
+            description = "A further pass on each output of the pass before, routed on its own; repeat for more passes.")
+    List<String> then = new ArrayList<>();
+
+    @Option(names = "--keep-passes", description = "With --then: also save every earlier pass's outputs, not only the last's.")
+    boolean keepPasses;
+
     @Option(names = "--strict", description = "Treat any warning or prompt advice as an error (exit 65): nothing is sent.")
     boolean strict;
 
@@ -163,6 +171,9 @@ final class EditCommand implements Callable<Integer> {
             }
             Pipeline pipeline = Pipeline.build(rules.folder, vars);
             EditRequest request = new EditRequest(Preservation.lead(keep, prompt), images, mask, model, options());
+            if (!then.isEmpty()) {
+                return inPasses(pipeline, local, vars, request, out, err);
+            }
             Plan plan = plan(pipeline, request, err);
             if (strict && !plan.warnings().isEmpty()) {
                 throw EditException.data("--strict, and the request has " + plan.warnings().size() + " warning(s); nothing was sent:\n  "
@@ -183,6 +194,31 @@ final class EditCommand implements Callable<Integer> {
             List<Runner.Report> reports = runner.run(plan.calls(), plan.decision().model(), request.prompt());
             return Runs.print(out, err, run.json, plan.decision().model(), plan.decision().mode().label(), plan.warnings(), reports, runner);
         }
+    }
+
+    /** {@code --then}: the edit as a chain of passes, each routed on its own, run and reported as a workflow of one edit. */
+    private int inPasses(Pipeline pipeline, Sandbox local, Map<String, String> vars, EditRequest request, PrintWriter out, PrintWriter err) {
+        if (noWait) {
+            throw EditException.usage("--no-wait cannot go with --then: each pass starts from the output of the pass before");
+        }
+        Planner planner = local != null ? pipeline.planner.acceptingSandboxFiles(local.base()) : pipeline.planner;
+        Edit edit = Edit.plan(planner, 1, request, keep, then, null, 0);
+        List<String> warnings = edit.passes().stream().flatMap(p -> p.plan().warnings().stream()).toList();
+        if (strict && !warnings.isEmpty()) {
+            throw EditException.data("--strict, and the passes have " + warnings.size() + " warning(s); nothing was sent:\n  "
+                    + String.join("\n  ", warnings));
+        }
+        WorkflowRuns.warn(err, List.of(edit), false);
+        if (dryRun) {
+            WorkflowRuns.dryRun(out, env, run, "edit", List.of(edit), List.of(), run.json);
+            return 0;
+        }
+        Credentials credentials = new Credentials(vars);
+        String token = local != null ? "sandbox" : credentials.require();
+        credentials.exposure().ifPresent(w -> err.println("warning: " + w));
+        Runner runner = Runs.runner(env, pipeline.apiBase, token, run, false, err, local != null ? 0.5 : Runs.POLL_SECONDS);
+        return WorkflowRuns.run(runner, env, run, "edit", List.of(edit), List.of(), keepPasses,
+                run.json ? WorkflowRuns.Format.JSON : WorkflowRuns.Format.HUMAN, out, err);
     }
 
     /** The plan, with --explain's account of it on stderr whether or not routing succeeded. */

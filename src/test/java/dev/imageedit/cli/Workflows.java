@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** What the workflow tests share: running the command line in this JVM or in a child process, and reading the journal. */
 final class Workflows {
@@ -56,6 +57,11 @@ final class Workflows {
      * would, once {@code killWhen} is counted down; returns its exit code. Bounded by {@code seconds}.
      */
     static int crash(Map<String, String> env, CountDownLatch killWhen, long seconds, String... args) throws Exception {
+        return crash(env, () -> killWhen.getCount() == 0, seconds, args);
+    }
+
+    /** As above, killing the child once {@code killWhen} holds (checked every 10 ms). */
+    static int crash(Map<String, String> env, BooleanSupplier killWhen, long seconds, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", System.getProperty("java.class.path"), "dev.imageedit.cli.Main"));
         command.addAll(List.of(args));
@@ -64,8 +70,12 @@ final class Workflows {
         builder.environment().putAll(env);
         Process child = builder.start();
         try {
-            if (!killWhen.await(seconds, TimeUnit.SECONDS)) {
-                throw new AssertionError("the child never reached the point to kill it at");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!killWhen.getAsBoolean()) {
+                if (System.nanoTime() > deadline || !child.isAlive()) {
+                    throw new AssertionError("the child never reached the point to kill it at");
+                }
+                Thread.sleep(10);
             }
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
