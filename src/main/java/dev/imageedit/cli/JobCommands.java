@@ -10,6 +10,7 @@ import dev.imageedit.run.JobState;
 import dev.imageedit.run.Journal;
 import dev.imageedit.run.Runner;
 import dev.imageedit.run.Sleeper;
+import dev.imageedit.workflow.Resumption;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -146,7 +147,8 @@ final class JobCommands {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Wait for a request (submitted by edit or anything else), then save its outputs.",
+            description = "Wait for a request (submitted by edit or anything else), then save its outputs; "
+                    + "a pass of an edit in passes is carried on to the last pass.",
             footerHeading = "%nExamples:%n", footer = {"  edit resume 3f2c9d1e-… -o out/", "  edit resume 3f2c9d1e-… --json --timeout 1800"})
     static final class Resume implements Callable<Integer> {
         private final Env env;
@@ -167,6 +169,10 @@ final class JobCommands {
         @Override
         public Integer call() {
             checkId(id);
+            Optional<Resumption> chain = Resumption.find(Journal.defaultFile(env.vars()), id);
+            if (chain.isPresent()) {
+                return WorkflowRuns.resume(env, chain.get(), run, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
             String token = new Credentials(env.vars()).require();
             PrintWriter err = spec.commandLine().getErr();
             Runner runner = Runs.runner(env, Pipeline.apiBase(env.vars()), token, run, false, err, Runs.POLL_SECONDS);

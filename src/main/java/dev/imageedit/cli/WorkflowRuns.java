@@ -3,6 +3,7 @@ package dev.imageedit.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.ExitCode;
+import dev.imageedit.run.Credentials;
 import dev.imageedit.run.Journal;
 import dev.imageedit.run.Runner;
 import dev.imageedit.workflow.Chains;
@@ -11,6 +12,7 @@ import dev.imageedit.workflow.Ledger;
 import dev.imageedit.workflow.Manifest;
 import dev.imageedit.workflow.Outcome;
 import dev.imageedit.workflow.Pass;
+import dev.imageedit.workflow.Resumption;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Comparator;
@@ -48,10 +50,31 @@ final class WorkflowRuns {
         if (forecast.saved() + forecast.resume() + forecast.retry() > 0) {
             err.println("edit: the journal knows this work: " + forecast.text());
         }
+        Chains chains = chains(runner, env, ledger, source, keepPasses, format, out);
+        return report(runner, source, chains.run(edits), invalid, format, out, err);
+    }
+
+    /**
+     * {@code edit resume ID} when the job is a pass of a chain: the edit is planned again from the
+     * journal, and its chain carried on from that job to the last pass, in the folder it was meant for.
+     */
+    static int resume(Env env, Resumption chain, RunOptions options, PrintWriter out, PrintWriter err) {
+        String token = new Credentials(env.vars()).require();
+        Pipeline pipeline = Pipeline.build(null, env.vars());
+        Edit edit = chain.edit(pipeline.planner);
+        options.outputDir = chain.outputDir();
+        Runner runner = Runs.runner(env, pipeline.apiBase, token, options, false, err, Runs.POLL_SECONDS);
+        Ledger ledger = Ledger.read(Journal.defaultFile(env.vars()), options.outputDir);
+        Format format = options.json ? Format.JSON : Format.HUMAN;
+        Chains chains = chains(runner, env, ledger, chain.source(), chain.keepPasses(), format, out);
+        return report(runner, "edit", List.of(chains.resume(edit, chain.root())), List.of(), format, out, err);
+    }
+
+    private static Chains chains(Runner runner, Env env, Ledger ledger, String source, boolean keepPasses, Format format, PrintWriter out) {
         if (env.signals()) {
             Interrupts.install(runner);
         }
-        Chains chains = new Chains(runner, ledger, source, keepPasses, Clock.systemUTC(), outcome -> {
+        return new Chains(runner, ledger, source, keepPasses, Clock.systemUTC(), outcome -> {
             if (format == Format.JSONL) {
                 synchronized (out) {
                     out.println(Json.line(outcome(outcome)));
@@ -59,7 +82,10 @@ final class WorkflowRuns {
                 }
             }
         });
-        List<Outcome> outcomes = chains.run(edits);
+    }
+
+    private static int report(Runner runner, String source, List<Outcome> outcomes, List<Manifest.Invalid> invalid, Format format,
+                              PrintWriter out, PrintWriter err) {
         if (runner.wasInterrupted()) {
             runner.cancelUnfinished().forEach((id, outcome) -> err.println("edit: " + id + ": " + outcome));
         }

@@ -1,6 +1,5 @@
 package dev.imageedit.workflow;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.ExitCode;
 import dev.imageedit.request.Call;
@@ -52,6 +51,18 @@ public final class Chains {
 
     /** Runs every edit; outcomes in the edits' order. */
     public List<Outcome> run(List<Edit> edits) {
+        return run(edits, null);
+    }
+
+    /**
+     * Runs one chain of an edit: the one that starts at first-pass call {@code root} (from 1). Its
+     * jobs that the journal knows are awaited, the others submitted.
+     */
+    public Outcome resume(Edit edit, int root) {
+        return run(List.of(edit), root).get(0);
+    }
+
+    private List<Outcome> run(List<Edit> edits, Integer only) {
         List<List<String>> names = names(edits);
         List<Queue<Outcome.Step>> steps = new ArrayList<>();
         List<AtomicInteger> open = new ArrayList<>();
@@ -64,8 +75,11 @@ public final class Chains {
         for (int e = 0; e < edits.size(); e++) {
             Edit edit = edits.get(e);
             steps.add(new ConcurrentLinkedQueue<>());
-            open.add(new AtomicInteger(edit.roots().size()));
+            open.add(new AtomicInteger(only == null ? edit.roots().size() : 1));
             for (int c = 0; c < edit.roots().size(); c++) {
+                if (only != null && c + 1 != only) {
+                    continue;
+                }
                 int index = e;
                 int root = c;
                 AtomicBoolean began = new AtomicBoolean();
@@ -169,18 +183,14 @@ public final class Chains {
 
     /**
      * What the journal ties the job to: the edit's key and the step's place (what a re-run looks
-     * up), and for people the manifest, line and pass; with the passes still to come, so that the
-     * journal alone says what the chain will do next.
+     * up), the manifest, line and pass for people, and the edit as asked for, so that the journal
+     * alone can carry a chain on from any of its jobs ({@code edit resume}).
      */
     private ObjectNode tag(Edit edit, int pass, String place) {
         ObjectNode tag = RequestLine.JSON.createObjectNode();
         tag.put("manifest", source).put("line", edit.line()).put("edit", edit.key()).put("step", place)
                 .put("pass", pass).put("passes", edit.last()).put("keep_passes", keepPasses);
-        ArrayNode next = tag.putArray("next");
-        for (Pass later : edit.passes().subList(pass, edit.passes().size())) {
-            next.addObject().put("model", later.plan().decision().model()).put("prompt", later.request().prompt())
-                    .set("body", later.plan().calls().get(0).body());
-        }
+        tag.set("request", edit.describe());
         return tag;
     }
 

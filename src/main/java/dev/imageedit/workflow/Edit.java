@@ -27,8 +27,9 @@ import java.util.TreeMap;
  * @param key    its identity in the journal: a hash of what it asks for (see {@link #key})
  * @param name   the base of its outputs' names, or null to name them after the inputs
  * @param passes the first pass on the given images, then one per {@code then} prompt
+ * @param occurrence how many identical edits came before this one in its manifest
  */
-public record Edit(int line, String key, String name, List<Pass> passes) {
+public record Edit(int line, String key, String name, List<Pass> passes, int occurrence) {
     /**
      * What a later pass is planned on before the pass before it has run: routing reads how many
      * images there are, never their address, and the real output URL replaces this one when known.
@@ -67,7 +68,7 @@ public record Edit(int line, String key, String name, List<Pass> passes) {
                 throw new EditException(e.exitCode(), "pass " + (i + 2) + " (\"" + prompt + "\"): " + e.getMessage());
             }
         }
-        return new Edit(line, key(first, keep, then, name, occurrence), name, passes);
+        return new Edit(line, key(first, keep, then, name, occurrence), name, passes, occurrence);
     }
 
     /**
@@ -95,6 +96,41 @@ public record Edit(int line, String key, String name, List<Pass> passes) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /**
+     * The edit as asked for, written so that {@link #fromDescription} plans it again with the same
+     * key: the journal keeps it with each job, so that a chain can be resumed from any of its jobs.
+     */
+    public ObjectNode describe() {
+        EditRequest first = passes.get(0).request();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("prompt", first.prompt());
+        first.images().forEach(node.withArray("images")::add);
+        node.put("mask", first.mask()).put("model", first.model());
+        ObjectNode options = node.putObject("options");
+        first.options().forEach((k, v) -> options.set(k, v instanceof Boolean b ? JsonNodeFactory.instance.booleanNode(b)
+                : v instanceof Number n ? JsonNodeFactory.instance.numberNode(n.doubleValue() == n.longValue() ? n.longValue() : n.doubleValue())
+                : v == null ? JsonNodeFactory.instance.nullNode() : TextNode.valueOf(v.toString())));
+        ArrayNode then = node.putArray("then");
+        passes.subList(1, passes.size()).forEach(p -> then.add(p.request().prompt()));
+        node.put("name", name).put("occurrence", occurrence);
+        return node;
+    }
+
+    /** Plans again the edit {@link #describe} wrote. */
+    public static Edit fromDescription(Planner planner, int line, JsonNode description) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        description.path("options").fields().forEachRemaining(e -> options.put(e.getKey(),
+                e.getValue().isBoolean() ? (Object) e.getValue().booleanValue() : e.getValue().isNumber() ? e.getValue().numberValue()
+                        : e.getValue().isNull() ? null : e.getValue().asText()));
+        List<String> images = new ArrayList<>();
+        description.path("images").forEach(i -> images.add(i.asText()));
+        List<String> then = new ArrayList<>();
+        description.path("then").forEach(t -> then.add(t.asText()));
+        EditRequest first = new EditRequest(description.path("prompt").asText(), images, RequestLine.text(description.path("mask")),
+                RequestLine.text(description.path("model")), options);
+        return plan(planner, line, first, null, then, RequestLine.text(description.path("name")), description.path("occurrence").asInt());
     }
 
     /** The last pass's number. */

@@ -113,6 +113,24 @@ class PassesTest {
         }
     }
 
+    @Test
+    void resumeById_carriesTheChainOnFromThatPass() throws Exception {
+        try (FakeApi api = new FakeApi(Duration.ofMillis(1500))) {
+            Map<String, String> env = Workflows.env(home, api.base());
+            Workflows.crash(env, () -> uncheckedJournaled().size() == 2, 60, edit("-q"));
+            String second = api.submits().get(1).id();
+            Workflows.Result r = Workflows.run(env, "", "resume", second, "--poll-interval", "0.05", "--json");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(api.accepted()).isEqualTo(3);
+            JsonNode passes = r.json().path("edits").get(0).path("passes");
+            assertThat(passes).extracting(p -> p.path("pass").asInt()).containsExactly(1, 2, 3);
+            assertThat(passes).extracting(p -> p.path("reused").asBoolean()).containsExactly(true, true, false);
+            assertThat(passes.get(1).path("request_id").asText()).isEqualTo(second);
+            assertThat(api.submits().get(2).body().path("image").asText()).endsWith("/files/" + second + "/out-1.png");
+            assertThat(saved()).containsExactly("dog-edited.png");
+        }
+    }
+
     private Set<String> uncheckedJournaled() {
         try {
             return Workflows.journaled(home);
