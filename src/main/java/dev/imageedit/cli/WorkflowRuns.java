@@ -142,6 +142,10 @@ final class WorkflowRuns {
         err.flush();
     }
 
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private static String label(Edit edit) {
         return edit.name() == null ? "" : " (" + edit.name() + ")";
     }
@@ -208,8 +212,8 @@ final class WorkflowRuns {
                 }
                 out.println(line);
             }
-            out.println(edits.size() + (edits.size() == 1 ? " edit, " : " edits, ") + calls + " first-pass calls, " + images
-                    + " images expected: " + forecast.text());
+            out.println(count(edits.size(), "edit") + ", " + count(calls, "first-pass call") + ", " + count(images, "image")
+                    + " expected: " + forecast.text());
         }
         out.flush();
     }

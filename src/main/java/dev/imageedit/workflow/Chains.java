@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -119,6 +120,8 @@ public final class Chains {
         finished.accept(outcome);
     }
 
+    private static final Set<String> ENDED_EMPTY = Set.of("failed", "cancelled");
+
     /** Runs pass {@code pass} of one chain at {@code place}, then the passes after it on each of its outputs. */
     private Runner.Report walk(Edit edit, int pass, String place, Call call, String name, Queue<Outcome.Step> steps, Instant deadline) {
         if (saved(edit, pass, place)) {
@@ -127,9 +130,14 @@ public final class Chains {
         boolean last = pass == edit.last();
         Optional<Ledger.Known> known = ledger.find(edit.key(), place).filter(Ledger.Known::reusable);
         boolean save = last || keepPasses && !known.map(Ledger.Known::saved).orElse(false);
-        Runner.StepResult result = runner.step(new Runner.Step(call, model(edit, pass), edit.passes().get(pass - 1).request().prompt(),
-                known.map(Ledger.Known::requestId).orElse(null), last ? name : name + "-pass" + pass, save,
-                tag(edit, pass, place)), deadline);
+        Runner.Step step = new Runner.Step(call, model(edit, pass), edit.passes().get(pass - 1).request().prompt(),
+                known.map(Ledger.Known::requestId).orElse(null), last ? name : name + "-pass" + pass, save, tag(edit, pass, place));
+        Runner.StepResult result = runner.step(step, deadline);
+        if (!result.submitted() && ENDED_EMPTY.contains(result.report().status())) {
+            // Found ended without outputs (cancelled by the Ctrl-C that stopped the last run, say): a
+            // re-run is asked to finish the work, and that job made nothing to pay for twice.
+            result = runner.step(new Runner.Step(call, step.model(), step.prompt(), null, step.name(), save, step.workflow()), deadline);
+        }
         steps.add(new Outcome.Step(pass, place, model(edit, pass), result.report(), result.urls(), !result.submitted()));
         if (last || result.report().code() != ExitCode.OK) {
             return result.report();
