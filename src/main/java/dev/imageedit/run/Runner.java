@@ -11,11 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The one runner every endpoint and mode goes through: submit each call, record its request id
@@ -321,20 +323,27 @@ public final class Runner {
     /**
      * How a step ended.
      *
+     * @param report    how the job ended: completed, or the report of why not (what decides whether a chain goes on)
+     * @param saved     the report once its outputs are saved, which happens on the runner's download
+     *                  pool so that the slot takes the next job meanwhile; {@code report} when nothing is saved
      * @param urls      the job's output URLs, saved or not (what the next pass takes as input)
      * @param submitted whether this run submitted it (false: an earlier run did)
      */
-    public record StepResult(Report report, List<String> urls, boolean submitted) {
+    public record StepResult(Report report, CompletableFuture<Report> saved, List<String> urls, boolean submitted) {
         public StepResult {
             urls = List.copyOf(urls);
+        }
+
+        static StepResult ended(Report report, List<String> urls, boolean submitted) {
+            return new StepResult(report, CompletableFuture.completedFuture(report), urls, submitted);
         }
     }
 
     /** Work for one of the runner's slots, such as a chain of passes: it runs its steps in turn. */
     @FunctionalInterface
     public interface Work {
-        /** The report of its last step. */
-        Report run(Instant deadline);
+        /** The report of its last step, complete when everything the work saves is saved. */
+        Future<Report> run(Instant deadline);
     }
 
     /**
@@ -345,7 +354,7 @@ public final class Runner {
      */
     public List<Report> runWork(List<List<String>> inputs, List<Work> work) {
         Instant deadline = clock.instant().plus(settings.timeout());
-        return inPool(inputs, index -> done(work.get(index).run(deadline)));
+        return inPool(inputs, index -> work.get(index).run(deadline));
     }
 
     /** Submits the step (unless it names a job already submitted), waits for it, and saves its outputs if asked. */
@@ -355,16 +364,16 @@ public final class Runner {
         boolean submitted = id == null;
         if (submitted) {
             if (interrupted) {
-                return new StepResult(Report.failed(null, inputs, "not_submitted", "interrupted before it was submitted", ExitCode.INTERRUPTED),
-                        List.of(), false);
+                return StepResult.ended(Report.failed(null, inputs, "not_submitted", "interrupted before it was submitted",
+                        ExitCode.INTERRUPTED), List.of(), false);
             }
             try {
                 id = api.submit(step.model(), step.call().body()).requestId();
             } catch (EditException e) {
-                return new StepResult(Report.failed(null, inputs, "not_submitted", e.getMessage(), e.exitCode()), List.of(), false);
+                return StepResult.ended(Report.failed(null, inputs, "not_submitted", e.getMessage(), e.exitCode()), List.of(), false);
             } catch (InterruptedException e) {
-                return new StepResult(Report.failed(null, inputs, "not_submitted", "interrupted before it was submitted", ExitCode.INTERRUPTED),
-                        List.of(), false);
+                return StepResult.ended(Report.failed(null, inputs, "not_submitted", "interrupted before it was submitted",
+                        ExitCode.INTERRUPTED), List.of(), false);
             }
             journal.submitted(id, step.model(), step.prompt(), settings.outputDir(), inputs, step.workflow());
             progress.submitted(id, step.model());
@@ -372,14 +381,24 @@ public final class Runner {
         live.put(id, submitted ? new JobState.InQueue(null) : new JobState.InProgress());
         Ended ended = end(id, inputs, deadline);
         if (ended.failure() != null) {
-            return new StepResult(ended.failure(), List.of(), submitted);
+            return StepResult.ended(ended.failure(), List.of(), submitted);
         }
         List<String> urls = ended.completed().outputs();
+        Report completed = new Report(id, inputs, "completed", List.of(), List.of(), null, ExitCode.OK);
         if (!step.save()) {
             journal.finished(id, "passed", List.of(), null);
-            return new StepResult(new Report(id, inputs, "completed", List.of(), List.of(), null, ExitCode.OK), urls, submitted);
+            return StepResult.ended(completed, urls, submitted);
         }
-        return new StepResult(saveOrReport(id, inputs, step.name(), ended.completed()), urls, submitted);
+        String jobId = id;
+        CompletableFuture<Report> saved;
+        try {
+            saved = CompletableFuture.supplyAsync(() -> saveOrReport(jobId, inputs, step.name(), ended.completed()), downloads);
+        } catch (RejectedExecutionException stopped) {
+            journal.finished(id, "completed", List.of(), "interrupted before saving");
+            saved = CompletableFuture.completedFuture(Report.failed(id, inputs, "completed", "interrupted before saving its outputs",
+                    ExitCode.INTERRUPTED));
+        }
+        return new StepResult(completed, saved, urls, submitted);
     }
 
     /** A line on the run's progress display, such as how many edits of a workflow are done. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,10 +90,13 @@ public final class Chains {
                 inputs.add(edit.roots().get(c).inputs());
                 work.add(deadline -> {
                     began.set(true);
-                    Runner.Report last = walk(edit, 1, String.valueOf(root + 1), edit.roots().get(root), names.get(index).get(root),
-                            steps.get(index), deadline);
-                    close(edit, index, steps, open, outcomes, counts);
-                    return last;
+                    List<CompletableFuture<?>> saving = new ArrayList<>();
+                    CompletableFuture<Runner.Report> last = walk(edit, 1, String.valueOf(root + 1), edit.roots().get(root),
+                            names.get(index).get(root), steps.get(index), saving, deadline);
+                    return CompletableFuture.allOf(saving.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                        close(edit, index, steps, open, outcomes, counts);
+                        return last.join();
+                    });
                 });
             }
         }
@@ -103,6 +107,12 @@ public final class Chains {
                 Edit edit = edits.get(e);
                 steps.get(e).add(new Outcome.Step(1, String.valueOf(where.get(i)[1] + 1), model(edit, 1), reports.get(i), List.of(), false));
                 close(edit, e, steps, open, outcomes, counts);
+            }
+        }
+        // A chain whose saving failed outright never closed its edit: report what it did.
+        for (int e = 0; e < edits.size(); e++) {
+            if (outcomes.get(e) == null) {
+                outcomes.set(e, new Outcome(edits.get(e), List.copyOf(steps.get(e))));
             }
         }
         return outcomes;
@@ -122,10 +132,14 @@ public final class Chains {
 
     private static final Set<String> ENDED_EMPTY = Set.of("failed", "cancelled");
 
-    /** Runs pass {@code pass} of one chain at {@code place}, then the passes after it on each of its outputs. */
-    private Runner.Report walk(Edit edit, int pass, String place, Call call, String name, Queue<Outcome.Step> steps, Instant deadline) {
+    /**
+     * Runs pass {@code pass} of one chain at {@code place}, then the passes after it on each of its
+     * outputs; a step's outputs save while the next pass runs, and {@code saving} collects them.
+     */
+    private CompletableFuture<Runner.Report> walk(Edit edit, int pass, String place, Call call, String name, Queue<Outcome.Step> steps,
+                                                  List<CompletableFuture<?>> saving, Instant deadline) {
         if (saved(edit, pass, place)) {
-            return skip(edit, pass, place, call, steps);
+            return CompletableFuture.completedFuture(skip(edit, pass, place, call, steps));
         }
         boolean last = pass == edit.last();
         Optional<Ledger.Known> known = ledger.find(edit.key(), place).filter(Ledger.Known::reusable);
@@ -138,22 +152,24 @@ public final class Chains {
             // re-run is asked to finish the work, and that job made nothing to pay for twice.
             result = runner.step(new Runner.Step(call, step.model(), step.prompt(), null, step.name(), save, step.workflow()), deadline);
         }
-        steps.add(new Outcome.Step(pass, place, model(edit, pass), result.report(), result.urls(), !result.submitted()));
-        if (last || result.report().code() != ExitCode.OK) {
-            return result.report();
+        Runner.StepResult ended = result;
+        saving.add(ended.saved().thenAccept(report -> steps.add(new Outcome.Step(pass, place, step.model(), report, ended.urls(),
+                !ended.submitted()))));
+        if (last || ended.report().code() != ExitCode.OK) {
+            return ended.saved();
         }
-        List<String> urls = result.urls();
+        List<String> urls = ended.urls();
         if (urls.isEmpty()) {
             Runner.Report none = new Runner.Report(null, List.of(), "not_submitted", List.of(), List.of(),
-                    "pass " + pass + " (" + result.report().requestId() + ") completed with no output to take into pass " + (pass + 1),
+                    "pass " + pass + " (" + ended.report().requestId() + ") completed with no output to take into pass " + (pass + 1),
                     ExitCode.UPSTREAM);
             steps.add(new Outcome.Step(pass + 1, place + ".1", model(edit, pass + 1), none, List.of(), false));
-            return none;
+            return CompletableFuture.completedFuture(none);
         }
-        Runner.Report report = null;
+        CompletableFuture<Runner.Report> report = null;
         for (int j = 0; j < urls.size(); j++) {
             report = walk(edit, pass + 1, place + "." + (j + 1), edit.callOn(pass + 1, urls.get(j)),
-                    urls.size() > 1 ? name + "-v" + (j + 1) : name, steps, deadline);
+                    urls.size() > 1 ? name + "-v" + (j + 1) : name, steps, saving, deadline);
         }
         return report;
     }
