@@ -1,6 +1,7 @@
 package dev.imageedit.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
@@ -93,7 +94,7 @@ public final class Planner {
                 body.put(endpoint.maskField(), request.mask());
             }
             body.setAll(options);
-            List<String> problems = SchemaCheck.problems(endpoint, body, labels);
+            List<String> problems = SchemaCheck.problems(endpoint, localOrigin == null ? body : fetchable(body), labels);
             if (!problems.isEmpty()) {
                 throw EditException.data(String.join("\n", problems));
             }
@@ -201,6 +202,31 @@ public final class Planner {
 
     private static List<String> settable(Endpoint endpoint) {
         return SchemaCheck.fieldNames(endpoint).stream().filter(f -> !isManaged(endpoint, f)).toList();
+    }
+
+    /**
+     * The body as the schema should judge it on the sandbox: its https rule means "a URL the model
+     * server can fetch", which the sandbox's own files are there, so they are checked as if https.
+     */
+    private ObjectNode fetchable(ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        copy.fields().forEachRemaining(field -> {
+            if (field.getValue().isTextual()) {
+                field.setValue(JsonNodeFactory.instance.textNode(asHttps(field.getValue().asText())));
+            } else if (field.getValue().isArray()) {
+                ArrayNode array = (ArrayNode) field.getValue();
+                for (int i = 0; i < array.size(); i++) {
+                    if (array.get(i).isTextual()) {
+                        array.set(i, JsonNodeFactory.instance.textNode(asHttps(array.get(i).asText())));
+                    }
+                }
+            }
+        });
+        return copy;
+    }
+
+    private String asHttps(String value) {
+        return value.startsWith(localOrigin.toString()) ? "https" + value.substring("http".length()) : value;
     }
 
     private void checkInput(String option, String url) {

@@ -36,7 +36,10 @@ public record Edit(int line, String key, String name, List<Pass> passes, int occ
      */
     public static final String PREVIOUS_OUTPUT = "https://previous-pass.invalid/output.png";
 
-    /** Options that apply to the first pass only: variants branch once, and each then continues on its own. */
+    /**
+     * Options that apply to the first pass only: variants branch once, and each then continues on
+     * its own. So do raw schema fields ({@code --set}): they belong to the endpoint of the first pass.
+     */
     private static final List<String> FIRST_PASS_ONLY = List.of("num_images", "num-images");
 
     public Edit {
@@ -45,8 +48,9 @@ public record Edit(int line, String key, String name, List<Pass> passes, int occ
 
     /**
      * Plans every pass; an invalid pass throws, naming the pass. Later passes take the first pass's
-     * options (aspect ratio, resolution, seed, ...) except the number of images; its mask and
-     * {@code --model} describe the first pass alone, so later passes are routed on their own.
+     * options (aspect ratio, resolution, seed, ...) except the number of images and {@code --set}
+     * fields; its mask and {@code --model} describe the first pass alone, so later passes are
+     * routed on their own.
      *
      * @param occurrence how many identical edits came before this one (0 for the first), so that
      *                   two identical lines are two edits, not one
@@ -56,6 +60,7 @@ public record Edit(int line, String key, String name, List<Pass> passes, int occ
         passes.add(new Pass(1, first, planner.plan(first)));
         Map<String, Object> later = new LinkedHashMap<>(first.options());
         FIRST_PASS_ONLY.forEach(later::remove);
+        later.keySet().removeIf(option -> option.startsWith(Planner.SET_PREFIX));
         for (int i = 0; i < then.size(); i++) {
             String prompt = then.get(i);
             if (prompt == null || prompt.isBlank()) {

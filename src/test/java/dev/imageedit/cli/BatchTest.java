@@ -50,9 +50,10 @@ class BatchTest {
                 Stream.of(more)).toArray(String[]::new);
     }
 
+    /** The images in the output folder; a download cut by a kill leaves a hidden partial file, which is not one. */
     private List<String> saved() throws IOException {
         try (Stream<Path> files = Files.list(home.resolve("out"))) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
         }
     }
 
@@ -64,6 +65,16 @@ class BatchTest {
             assertThat(api.submits()).isEmpty();
             assertThat(r.err()).contains("line 17: --resolution 8K").contains("line 33").contains("is not JSON")
                     .contains("2 of 50 lines cannot run; nothing was sent");
+        }
+    }
+
+    @Test
+    void aBadLine_onTheSandbox_sendsNothingEither() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(Set.of())) {
+            Workflows.Result r = Workflows.run(Workflows.env(home, sandbox.base()), "", batch(manifest(50, TWO_BAD), "--json"));
+            assertThat(r.code()).as(r.err()).isEqualTo(65);
+            assertThat(sandbox.received()).isEmpty();
+            assertThat(r.json().path("invalid")).extracting(i -> i.path("line").asInt()).containsExactly(17, 33);
         }
     }
 
@@ -111,7 +122,10 @@ class BatchTest {
             api.submits().stream().filter(s -> s.status() == 200 && recorded.contains(s.id())).forEach(s -> bodies.add(s.body().toString()));
             long resubmitted = api.submits().stream().skip(firstRun).filter(s -> bodies.contains(s.body().toString())).count();
             assertThat(resubmitted).isZero();
-            assertThat(saved()).hasSize(50);
+            // One image per line. A file whose download ended in the instant before the kill, before
+            // the journal said so, is fetched again next to it (-1): a second file, never a second job.
+            assertThat(saved()).allMatch(n -> n.matches("sku-\\d+(-1)?\\.png"))
+                    .extracting(n -> n.replaceAll("^(sku-\\d+)(-1)?\\.png$", "$1")).containsAll(IntStream.rangeClosed(1, 50).mapToObj(i -> "sku-" + i).toList());
             assertThat(rerun.json().path("edits")).allSatisfy(e -> assertThat(e.path("status").asText()).isEqualTo("done"));
 
             Workflows.Result again = Workflows.run(env, "", batch(manifest, "--dry-run"));
@@ -121,17 +135,18 @@ class BatchTest {
 
     @Test
     void rateLimitStorm_holdsBackEveryLine_notEachOnItsOwn() throws Exception {
-        try (FakeApi api = new FakeApi(Duration.ZERO)) {
-            api.storm(Duration.ofMillis(1200), 0.5);
+        try (FakeApi api = new FakeApi(Duration.ofMillis(300))) {
+            api.rateLimit(10, 4, 1.0);
             Workflows.Result r = Workflows.run(Workflows.env(home, api.base()), "", batch(manifest(30, Map.of()), "-q"));
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(api.accepted()).isEqualTo(30);
-            List<FakeApi.Submit> submits = api.submits();
-            List<Long> limited = submits.stream().filter(s -> s.status() == 429).map(FakeApi.Submit::atMillis).toList();
-            assertThat(limited).isNotEmpty();
-            // Once a 429 is answered, no line sends for the Retry-After it asked (bar requests already under way).
+            List<Long> limited = api.submits().stream().filter(s -> s.status() == 429).map(FakeApi.Submit::atMillis).toList();
+            assertThat(limited).hasSize(4);
+            // After a 429 that asked for a second, no line calls the API (submits and the other lines'
+            // polls alike) until it has passed, bar calls already under way when the 429 came.
+            List<Long> calls = api.apiCalls();
             for (long at : limited) {
-                assertThat(submits).noneMatch(s -> s.atMillis() > at + 100 && s.atMillis() < at + 450);
+                assertThat(calls).noneMatch(t -> t > at + 250 && t < at + 900);
             }
             assertThat(saved()).hasSize(30);
         }

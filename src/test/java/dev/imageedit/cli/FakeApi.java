@@ -20,7 +20,7 @@ import java.util.function.IntConsumer;
 
 /**
  * A test double of the RunComfy Model API, written for these tests alone (not the product's
- * sandbox): it counts every submit it takes, records bodies and times, answers 429 storms on
+ * sandbox): it counts every submit it takes, records bodies and times, answers 429s on
  * demand, completes each job after a fixed time, and serves each output as a tiny PNG.
  */
 final class FakeApi implements AutoCloseable {
@@ -41,9 +41,10 @@ final class FakeApi implements AutoCloseable {
     private final List<Submit> submits = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
-    private volatile long stormUntil = -1;
-    private volatile long stormLength;
+    private volatile int limitAfter = Integer.MAX_VALUE;
+    private final AtomicInteger limitAnswers = new AtomicInteger();
     private volatile double retryAfter;
+    private final List<Long> apiCalls = Collections.synchronizedList(new ArrayList<>());
     private volatile IntConsumer onAccepted = n -> { };
 
     FakeApi(Duration jobTime) throws IOException {
@@ -62,11 +63,14 @@ final class FakeApi implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    /** From the first submit on, every submit for {@code length} answers 429 with {@code Retry-After: retryAfter}. */
-    void storm(Duration length, double retryAfterSeconds) {
-        stormLength = length.toMillis();
+    /**
+     * Once {@code after} submits were taken, the next {@code answers} submits answer 429 with
+     * {@code Retry-After: retryAfterSeconds}, while the jobs already taken are being polled.
+     */
+    void rateLimit(int after, int answers, double retryAfterSeconds) {
+        limitAfter = after;
+        limitAnswers.set(answers);
         retryAfter = retryAfterSeconds;
-        stormUntil = 0;
     }
 
     /** Called with the running count of accepted submits, as each is taken. */
@@ -84,6 +88,13 @@ final class FakeApi implements AutoCloseable {
         }
     }
 
+    /** When each call to the API (submit, status, result) arrived, in milliseconds from the start; downloads are not API calls. */
+    List<Long> apiCalls() {
+        synchronized (apiCalls) {
+            return List.copyOf(apiCalls);
+        }
+    }
+
     JsonNode body(String id) {
         return bodies.get(id);
     }
@@ -96,6 +107,9 @@ final class FakeApi implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] in = exchange.getRequestBody().readAllBytes();
+            if (path.startsWith("/v1/")) {
+                apiCalls.add(now());
+            }
             if (path.startsWith("/files/")) {
                 exchange.getResponseHeaders().add("Content-Type", "image/png");
                 exchange.sendResponseHeaders(200, PNG.length);
@@ -127,12 +141,7 @@ final class FakeApi implements AutoCloseable {
 
     private void submit(HttpExchange exchange, JsonNode body) throws IOException {
         long at = now();
-        synchronized (this) {
-            if (stormUntil == 0) {
-                stormUntil = at + stormLength;
-            }
-        }
-        if (at < stormUntil) {
+        if (accepted.get() >= limitAfter && limitAnswers.getAndDecrement() > 0) {
             submits.add(new Submit(at, 429, body, null));
             exchange.getResponseHeaders().add("Retry-After", Double.toString(retryAfter));
             send(exchange, 429, "{\"error\": \"rate limited\"}");
