@@ -411,7 +411,13 @@ public final class Runner {
         interrupted = true;
         for (ExecutorService running : new ExecutorService[] {pool, downloads}) {
             if (running != null) {
-                running.shutdownNow();
+                // Calls still waiting for a slot never start; their futures are cancelled so that
+                // nobody waits on them (they report as not submitted).
+                running.shutdownNow().forEach(never -> {
+                    if (never instanceof Future<?> future) {
+                        future.cancel(false);
+                    }
+                });
             }
         }
     }

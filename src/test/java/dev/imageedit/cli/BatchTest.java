@@ -134,6 +134,25 @@ class BatchTest {
     }
 
     @Test
+    void ctrlC_cancelsWhatIsQueued_andTheSameCommandSubmitsThoseAgain() throws Exception {
+        try (FakeApi api = new FakeApi(Duration.ofSeconds(20))) {
+            Path manifest = manifest(10, Map.of());
+            Map<String, String> env = Workflows.env(home, api.base());
+            // Ctrl-C while the first eight (the default concurrency) wait in the queue; two lines never started.
+            int code = Workflows.interrupt(env, Workflows.journalHas(home, 8), 60, batch(manifest, "-q"));
+            assertThat(code).isEqualTo(130);
+            assertThat(api.cancelled()).isEqualTo(8);
+            assertThat(Workflows.run(env, "", batch(manifest, "--dry-run")).out()).contains("0 saved, 8 to resume, 2 to submit");
+
+            api.finishJobsAfter(Duration.ZERO);
+            Workflows.Result rerun = Workflows.run(env, "", batch(manifest, "-q"));
+            assertThat(rerun.code()).as(rerun.err()).isZero();
+            assertThat(api.accepted()).isEqualTo(8 + 10);
+            assertThat(saved()).hasSize(10);
+        }
+    }
+
+    @Test
     void rateLimitStorm_holdsBackEveryLine_notEachOnItsOwn() throws Exception {
         try (FakeApi api = new FakeApi(Duration.ofMillis(300))) {
             api.rateLimit(10, 4, 1.0);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,11 +36,12 @@ final class FakeApi implements AutoCloseable {
 
     private final HttpServer server;
     private final long start = System.nanoTime();
-    private final Duration jobTime;
+    private volatile Duration jobTime;
     private final Map<String, Long> created = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> bodies = new ConcurrentHashMap<>();
     private final List<Submit> submits = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger accepted = new AtomicInteger();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile int limitAfter = Integer.MAX_VALUE;
     private final AtomicInteger limitAnswers = new AtomicInteger();
@@ -95,6 +97,15 @@ final class FakeApi implements AutoCloseable {
         }
     }
 
+    /** Jobs from now on (and those not yet finished) finish {@code time} after they were submitted. */
+    void finishJobsAfter(Duration time) {
+        jobTime = time;
+    }
+
+    int cancelled() {
+        return cancelled.size();
+    }
+
     JsonNode body(String id) {
         return bodies.get(id);
     }
@@ -124,8 +135,15 @@ final class FakeApi implements AutoCloseable {
             if (parts.length == 5 && parts[2].equals("requests") && created.containsKey(parts[3])) {
                 String id = parts[3];
                 boolean done = now() - created.get(id) >= jobTime.toMillis();
-                var answer = JSON.createObjectNode().put("request_id", id).put("status", done ? "completed" : "in_progress");
-                if (done && parts[4].equals("result")) {
+                if (parts[4].equals("cancel")) {
+                    // Like the API: a job that has not finished is still queued here, so it can be cancelled.
+                    boolean cancel = !done && cancelled.add(id);
+                    send(exchange, 200, "{\"outcome\": \"" + (cancel || cancelled.contains(id) ? "cancelled" : "not_cancellable") + "\"}");
+                    return;
+                }
+                String status = cancelled.contains(id) ? "cancelled" : done ? "completed" : "in_queue";
+                var answer = JSON.createObjectNode().put("request_id", id).put("status", status);
+                if (status.equals("completed") && parts[4].equals("result")) {
                     var images = answer.putObject("output").putArray("images");
                     int count = Math.max(1, bodies.get(id).path("num_images").asInt(1));
                     for (int i = 1; i <= count; i++) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** What the workflow tests share: running the command line in this JVM or in a child process, and reading the journal. */
 final class Workflows {
@@ -62,6 +63,22 @@ final class Workflows {
 
     /** As above, killing the child once {@code killWhen} holds (checked every 10 ms). */
     static int crash(Map<String, String> env, BooleanSupplier killWhen, long seconds, String... args) throws Exception {
+        return stop(env, killWhen, seconds, Process::destroyForcibly, args);
+    }
+
+    /** As a person pressing Ctrl-C once {@code when} holds: SIGINT, then the child's own exit code. */
+    static int interrupt(Map<String, String> env, BooleanSupplier when, long seconds, String... args) throws Exception {
+        return stop(env, when, seconds, child -> {
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).inheritIO().start().waitFor();
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError("could not send SIGINT", e);
+            }
+        }, args);
+    }
+
+    private static int stop(Map<String, String> env, BooleanSupplier when, long seconds, Consumer<Process> how, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", System.getProperty("java.class.path"), "dev.imageedit.cli.Main"));
         command.addAll(List.of(args));
@@ -71,18 +88,31 @@ final class Workflows {
         Process child = builder.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (!killWhen.getAsBoolean()) {
+            while (!when.getAsBoolean()) {
                 if (System.nanoTime() > deadline || !child.isAlive()) {
-                    throw new AssertionError("the child never reached the point to kill it at");
+                    throw new AssertionError("the child never reached the point to stop it at");
                 }
                 Thread.sleep(10);
             }
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
+            how.accept(child);
+            if (!child.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("the child did not exit");
+            }
             return child.exitValue();
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /** How many jobs the journal has recorded, for a condition to stop a child at. */
+    static BooleanSupplier journalHas(Path home, int jobs) {
+        return () -> {
+            try {
+                return journaled(home).size() >= jobs;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
     }
 
     /** Request ids the journal recorded as submitted. */
