@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -64,68 +63,77 @@ public final class Chains {
         return run(List.of(edit), root).get(0);
     }
 
+    /** One edit while it runs: the steps its chains have taken, and how many chains are still open. */
+    private static final class Running {
+        final Edit edit;
+        final Queue<Outcome.Step> steps = new ConcurrentLinkedQueue<>();
+        final AtomicInteger open;
+        volatile Outcome outcome;
+
+        Running(Edit edit, int chains) {
+            this.edit = edit;
+            this.open = new AtomicInteger(chains);
+        }
+
+        /** A chain whose saving failed outright never closed its edit: then what its steps did. */
+        Outcome outcome() {
+            return outcome != null ? outcome : new Outcome(edit, List.copyOf(steps));
+        }
+    }
+
+    /** @param only the one first-pass call (from 1) to run a chain from, or null for all */
     private List<Outcome> run(List<Edit> edits, Integer only) {
         List<List<String>> names = names(edits);
-        List<Queue<Outcome.Step>> steps = new ArrayList<>();
-        List<AtomicInteger> open = new ArrayList<>();
-        List<Outcome> outcomes = new ArrayList<>(Collections.nCopies(edits.size(), null));
+        Counts counts = new Counts(edits, clock.instant());
+        List<Running> running = new ArrayList<>();
         List<List<String>> inputs = new ArrayList<>();
         List<Runner.Work> work = new ArrayList<>();
-        List<AtomicBoolean> started = new ArrayList<>();
-        List<int[]> where = new ArrayList<>();
-        Counts counts = new Counts(edits, clock.instant());
+        List<Root> roots = new ArrayList<>();
         for (int e = 0; e < edits.size(); e++) {
             Edit edit = edits.get(e);
-            steps.add(new ConcurrentLinkedQueue<>());
-            open.add(new AtomicInteger(only == null ? edit.roots().size() : 1));
+            Running state = new Running(edit, only == null ? edit.roots().size() : 1);
+            running.add(state);
             for (int c = 0; c < edit.roots().size(); c++) {
                 if (only != null && c + 1 != only) {
                     continue;
                 }
-                int index = e;
-                int root = c;
-                AtomicBoolean began = new AtomicBoolean();
-                started.add(began);
-                where.add(new int[] {e, c});
-                inputs.add(edit.roots().get(c).inputs());
+                Root root = new Root(state, String.valueOf(c + 1), edit.roots().get(c), names.get(e).get(c), new AtomicBoolean());
+                roots.add(root);
+                inputs.add(root.call().inputs());
                 work.add(deadline -> {
-                    began.set(true);
+                    root.started().set(true);
                     List<CompletableFuture<?>> saving = new ArrayList<>();
-                    CompletableFuture<Runner.Report> last = walk(edit, 1, String.valueOf(root + 1), edit.roots().get(root),
-                            names.get(index).get(root), steps.get(index), saving, deadline);
+                    CompletableFuture<Runner.Report> last = walk(edit, 1, root.place(), root.call(), root.name(), state.steps, saving, deadline);
                     return CompletableFuture.allOf(saving.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                        close(edit, index, steps, open, outcomes, counts);
+                        close(state, counts);
                         return last.join();
                     });
                 });
             }
         }
         List<Runner.Report> reports = runner.runWork(inputs, work);
-        for (int i = 0; i < reports.size(); i++) {
-            if (!started.get(i).get()) {
-                int e = where.get(i)[0];
-                Edit edit = edits.get(e);
-                steps.get(e).add(new Outcome.Step(1, String.valueOf(where.get(i)[1] + 1), model(edit, 1), reports.get(i), List.of(), false));
-                close(edit, e, steps, open, outcomes, counts);
+        for (int i = 0; i < roots.size(); i++) {
+            Root root = roots.get(i);
+            if (!root.started().get()) {
+                // Its turn never came (the run was interrupted): the runner's report says so.
+                Edit edit = root.state().edit;
+                root.state().steps.add(new Outcome.Step(1, root.place(), model(edit, 1), reports.get(i), List.of(), false));
+                close(root.state(), counts);
             }
         }
-        // A chain whose saving failed outright never closed its edit: report what it did.
-        for (int e = 0; e < edits.size(); e++) {
-            if (outcomes.get(e) == null) {
-                outcomes.set(e, new Outcome(edits.get(e), List.copyOf(steps.get(e))));
-            }
-        }
-        return outcomes;
+        return running.stream().map(Running::outcome).toList();
     }
 
-    private void close(Edit edit, int index, List<Queue<Outcome.Step>> steps, List<AtomicInteger> open, List<Outcome> outcomes, Counts counts) {
-        if (open.get(index).decrementAndGet() > 0) {
+    /** A chain to run: its edit, its first-pass call and place, the base name of its outputs. */
+    private record Root(Running state, String place, Call call, String name, AtomicBoolean started) {
+    }
+
+    private void close(Running state, Counts counts) {
+        if (state.open.decrementAndGet() > 0) {
             return;
         }
-        Outcome outcome = new Outcome(edit, List.copyOf(steps.get(index)));
-        synchronized (outcomes) {
-            outcomes.set(index, outcome);
-        }
+        Outcome outcome = new Outcome(state.edit, List.copyOf(state.steps));
+        state.outcome = outcome;
         runner.announce(counts.add(outcome, clock.instant()));
         finished.accept(outcome);
     }

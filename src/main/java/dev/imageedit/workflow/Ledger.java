@@ -52,7 +52,7 @@ public final class Ledger {
         this.steps = steps;
     }
 
-    public static Ledger empty() {
+    private static Ledger empty() {
         return new Ledger(Map.of());
     }
 

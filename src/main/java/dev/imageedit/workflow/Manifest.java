@@ -105,9 +105,4 @@ public record Manifest(String source, List<Edit> edits, List<Invalid> invalid) {
         }
         return prompts;
     }
-
-    /** How many calls the first passes make: the size of the run before any later pass. */
-    public int calls() {
-        return edits.stream().mapToInt(e -> e.roots().size()).sum();
-    }
 }
