@@ -230,6 +230,24 @@ class BatchTest {
         }
     }
 
+    /** The manifests of docs/workflows.md, taken from the doc itself, plan as the doc shows. */
+    @Test
+    void theDocsManifests_planAsShown() throws Exception {
+        String doc = Files.readString(Path.of("docs/workflows.md"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("```jsonl\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(doc);
+        int manifests = 0;
+        while (block.find()) {
+            Path manifest = Files.writeString(home.resolve("doc-" + ++manifests + ".jsonl"), block.group(1));
+            Workflows.Result r = Workflows.run(Workflows.env(home, null), "", "batch", manifest.toString(), "--dry-run");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.err()).as("the doc's examples follow the prompt advice").doesNotContain("warning:");
+            if (manifests == 1) {
+                r.out().lines().forEach(line -> assertThat(doc).contains(line));
+            }
+        }
+        assertThat(manifests).isEqualTo(2);
+    }
+
     @Test
     void namesMustBeSafeAndUnique_andUnknownFieldsAreNamed() throws Exception {
         Path manifest = Files.write(home.resolve("m.jsonl"), List.of(
