@@ -34,12 +34,12 @@ public final class Edits {
         if (input.prompt() == null) {
             throw EditException.usage("no prompt: say what to change, e.g. \"Replace the background with a beach\"");
         }
-        return workspace.pipeline().planner.plan(request(input));
+        return workspace.planner().plan(request(input));
     }
 
     /** What the request reads as, for --explain. */
     public Features features(EditInput input) {
-        return workspace.pipeline().planner.features(request(input));
+        return workspace.planner().features(request(input));
     }
 
     /**

@@ -57,7 +57,7 @@ public record RunResult(String endpoint, String mode, List<String> warnings, Lis
     }
 
     /** What the user must fix outranks what may pass by itself. */
-    private static int severity(ExitCode code) {
+    public static int severity(ExitCode code) {
         return switch (code) {
             case OK -> 0;
             case RETRYABLE -> 1;

@@ -1,5 +1,6 @@
 package dev.imageedit.app;
 
+import dev.imageedit.request.Planner;
 import dev.imageedit.run.Api;
 import dev.imageedit.run.Backoff;
 import dev.imageedit.run.Credentials;
@@ -71,6 +72,15 @@ public final class Workspace implements AutoCloseable {
         return pipeline;
     }
 
+    /**
+     * The planner of this workspace's rules. On the sandbox it also takes the sandbox's own output
+     * URLs as inputs (they stand for the API's public ones, e.g. in passes); nowhere else.
+     */
+    public Planner planner() {
+        Planner planner = pipeline().planner;
+        return sandbox != null ? planner.acceptingSandboxFiles(sandbox.base()) : planner;
+    }
+
     public String apiBase() {
         return Pipeline.apiBase(vars);
     }
@@ -107,7 +117,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The one runner for a run on the configured API. */
-    Runner runner(RunSettings settings, RunListener listener) {
+    public Runner runner(RunSettings settings, RunListener listener) {
         return runner(apiBase(), settings, listener);
     }
 

@@ -9,12 +9,14 @@ import dev.imageedit.app.Json;
 import dev.imageedit.app.RunResult;
 import dev.imageedit.app.RunSettings;
 import dev.imageedit.app.Workspace;
+import dev.imageedit.intent.EditRequest;
 import dev.imageedit.intent.Features;
 import dev.imageedit.request.Call;
 import dev.imageedit.request.Plan;
 import dev.imageedit.request.Planner;
 import dev.imageedit.route.RoutingError;
 import dev.imageedit.run.Sandbox;
+import dev.imageedit.workflow.Edit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -145,6 +147,13 @@ final class EditCommand implements Callable<Integer> {
             description = "What must not change, e.g. \"face, pose, clothing\": prepends \"Keep the face, pose and clothing unchanged.\"")
     String keep;
 
+    @Option(names = "--then", paramLabel = "PROMPT",
+            description = "A further pass on each output of the pass before, routed on its own; repeat for more passes.")
+    List<String> then = new ArrayList<>();
+
+    @Option(names = "--keep-passes", description = "With --then: also save every earlier pass's outputs, not only the last's.")
+    boolean keepPasses;
+
     @Option(names = "--strict", description = "Treat any warning or prompt advice as an error (exit 65): nothing is sent.")
     boolean strict;
 
@@ -187,6 +196,9 @@ final class EditCommand implements Callable<Integer> {
         try (Workspace workspace = sandbox && !dryRun ? Workspace.sandboxed(env.vars(), rules.folder, faults)
                 : Workspace.of(env.vars(), rules.folder)) {
             Edits edits = new Edits(workspace);
+            if (!then.isEmpty()) {
+                return inPasses(workspace, edits.request(input), out, err);
+            }
             Plan plan = plan(edits, input, err);
             if (strict) {
                 Edits.checkStrict(plan, "--strict");
@@ -205,6 +217,27 @@ final class EditCommand implements Callable<Integer> {
             });
             return Runs.print(out, err, run, result);
         }
+    }
+
+    /** {@code --then}: the edit as a chain of passes, each routed on its own, run and reported as a workflow of one edit. */
+    private int inPasses(Workspace workspace, EditRequest request, PrintWriter out, PrintWriter err) {
+        if (noWait) {
+            throw EditException.usage("--no-wait cannot go with --then: each pass starts from the output of the pass before");
+        }
+        Edit edit = Edit.plan(workspace.planner(), 1, request, keep, then, null, 0);
+        List<String> warnings = edit.passes().stream().flatMap(p -> p.plan().warnings().stream()).toList();
+        if (strict && !warnings.isEmpty()) {
+            throw EditException.data("--strict, and the passes have " + warnings.size() + " warning(s); nothing was sent:\n  "
+                    + String.join("\n  ", warnings));
+        }
+        WorkflowRuns.warn(err, List.of(edit), false);
+        if (dryRun) {
+            WorkflowRuns.dryRun(out, env, run, "edit", List.of(edit), List.of(), run.json);
+            return 0;
+        }
+        workspace.tokenWarning().ifPresent(w -> err.println("warning: " + w));
+        return WorkflowRuns.run(workspace, env, run, "edit", List.of(edit), List.of(), keepPasses,
+                run.json ? WorkflowRuns.Format.JSON : WorkflowRuns.Format.HUMAN, out, err);
     }
 
     /** The plan, with --explain's account of it on stderr whether or not routing succeeded. */

@@ -6,12 +6,15 @@ import dev.imageedit.app.RunResult;
 import dev.imageedit.app.RunSettings;
 import dev.imageedit.app.Workspace;
 import dev.imageedit.request.Endpoints;
+import dev.imageedit.run.Api;
 import dev.imageedit.run.Journal;
+import dev.imageedit.workflow.Resumption;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -175,7 +178,8 @@ final class JobCommands {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Wait for a request (submitted by edit or anything else), then save its outputs: into -o, else the folder its run chose.",
+            description = "Wait for a request (submitted by edit or anything else), then save its outputs: into -o, else the folder its "
+                    + "run chose; a pass of an edit in passes is carried on to the last pass.",
             footerHeading = "%nExamples:%n", footer = {"  edit resume 3f2c9d1e-… -o out/", "  edit resume 3f2c9d1e-… --json --timeout 1800"})
     static final class Resume implements Callable<Integer> {
         private final Env env;
@@ -195,6 +199,11 @@ final class JobCommands {
 
         @Override
         public Integer call() {
+            Api.checkId(id);
+            Optional<Resumption> chain = Resumption.find(Journal.defaultFile(env.vars()), id);
+            if (chain.isPresent()) {
+                return WorkflowRuns.resume(env, chain.get(), run, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
             PrintWriter err = spec.commandLine().getErr();
             Workspace workspace = Workspace.of(env.vars(), null);
             workspace.tokenWarning().ifPresent(w -> err.println("warning: " + w));

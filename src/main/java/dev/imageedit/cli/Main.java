@@ -64,6 +64,7 @@ public final class Main {
 
     static {
         SUBCOMMANDS.put("route", RouteCommand::new);
+        SUBCOMMANDS.put("batch", BatchCommand::new);
         SUBCOMMANDS.put("models", ModelsCommand::new);
         SUBCOMMANDS.put("jobs", JobCommands.Jobs::new);
         SUBCOMMANDS.put("status", JobCommands.Status::new);

@@ -65,6 +65,11 @@ final class McpProgress implements RunListener {
     }
 
     @Override
+    public synchronized void line(String text) {
+        send(text);
+    }
+
+    @Override
     public void done() {
         // The tool's result follows at once and says everything.
     }

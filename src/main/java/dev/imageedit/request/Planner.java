@@ -1,6 +1,7 @@
 package dev.imageedit.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imageedit.EditException;
@@ -32,13 +33,30 @@ public final class Planner {
     private final Router router;
     private final Endpoints endpoints;
     private final String apiBase;
+    /** A local simulator's origin whose plain-http files are accepted as inputs; null everywhere else. */
+    private final URI localOrigin;
 
     /** @param apiBase the API base URL, without a trailing slash */
     public Planner(FeatureExtractor extractor, Router router, Endpoints endpoints, String apiBase) {
+        this(extractor, router, endpoints, apiBase, null);
+    }
+
+    private Planner(FeatureExtractor extractor, Router router, Endpoints endpoints, String apiBase, URI localOrigin) {
         this.extractor = extractor;
         this.router = router;
         this.endpoints = endpoints;
         this.apiBase = apiBase;
+        this.localOrigin = localOrigin;
+    }
+
+    /**
+     * A planner that also accepts the files of the local simulator at {@code sandboxBase} as inputs
+     * (they are plain http on 127.0.0.1, so that one pass's output can feed the next). Only for a run
+     * on that simulator: the real model servers could not fetch such a URL.
+     */
+    public Planner acceptingSandboxFiles(String sandboxBase) {
+        URI base = URI.create(sandboxBase);
+        return new Planner(extractor, router, endpoints, apiBase, URI.create(base.getScheme() + "://" + base.getAuthority() + "/files/"));
     }
 
     public Features features(EditRequest request) {
@@ -54,9 +72,9 @@ public final class Planner {
         Features features = features(request);
         Decision decision = router.route(features);
         Endpoint endpoint = endpoints.get(decision.endpoint());
-        request.images().forEach(url -> checkUrl("--image", url));
+        request.images().forEach(url -> checkInput("--image", url));
         if (request.mask() != null) {
-            checkUrl("--mask", request.mask());
+            checkInput("--mask", request.mask());
         }
         List<String> warnings = new ArrayList<>(decision.warnings());
         Map<String, String> labels = new LinkedHashMap<>();
@@ -79,7 +97,7 @@ public final class Planner {
                 body.put(endpoint.maskField(), request.mask());
             }
             body.setAll(options);
-            List<String> problems = SchemaCheck.problems(endpoint, body, labels);
+            List<String> problems = SchemaCheck.problems(endpoint, localOrigin == null ? body : fetchable(body), labels);
             if (!problems.isEmpty()) {
                 throw EditException.data(String.join("\n", problems));
             }
@@ -187,6 +205,38 @@ public final class Planner {
 
     private static List<String> settable(Endpoint endpoint) {
         return SchemaCheck.fieldNames(endpoint).stream().filter(f -> !isManaged(endpoint, f)).toList();
+    }
+
+    /**
+     * The body as the schema should judge it on the sandbox: its https rule means "a URL the model
+     * server can fetch", which the sandbox's own files are there, so they are checked as if https.
+     */
+    private ObjectNode fetchable(ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        copy.fields().forEachRemaining(field -> {
+            if (field.getValue().isTextual()) {
+                field.setValue(JsonNodeFactory.instance.textNode(asHttps(field.getValue().asText())));
+            } else if (field.getValue().isArray()) {
+                ArrayNode array = (ArrayNode) field.getValue();
+                for (int i = 0; i < array.size(); i++) {
+                    if (array.get(i).isTextual()) {
+                        array.set(i, JsonNodeFactory.instance.textNode(asHttps(array.get(i).asText())));
+                    }
+                }
+            }
+        });
+        return copy;
+    }
+
+    private String asHttps(String value) {
+        return value.startsWith(localOrigin.toString()) ? "https" + value.substring("http".length()) : value;
+    }
+
+    private void checkInput(String option, String url) {
+        if (localOrigin != null && url.strip().startsWith(localOrigin.toString())) {
+            return;
+        }
+        checkUrl(option, url);
     }
 
     /**

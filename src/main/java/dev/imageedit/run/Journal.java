@@ -70,10 +70,22 @@ public final class Journal {
 
     /** @param inputs the source images of the call, so a resumed job's outputs are named and reported as the run's would be */
     public void submitted(String requestId, String endpoint, String prompt, Path outputDir, List<String> inputs, String apiBase) {
+        submitted(requestId, endpoint, prompt, outputDir, inputs, apiBase, null);
+    }
+
+    /**
+     * @param workflow where the call stands in a workflow (manifest line, pass, step), so that a
+     *                 re-run finds it instead of paying for it again; null for a plain edit
+     */
+    public void submitted(String requestId, String endpoint, String prompt, Path outputDir, List<String> inputs, String apiBase,
+                          JsonNode workflow) {
         ObjectNode line = line("submitted", requestId);
         line.put("endpoint", endpoint).put("prompt", prompt).put("output_dir", outputDir.toAbsolutePath().normalize().toString())
                 .put("api_base", Text.withoutUserInfo(apiBase));
         inputs.forEach(line.putArray("inputs")::add);
+        if (workflow != null) {
+            line.set("workflow", workflow);
+        }
         append(line);
     }
 

@@ -11,14 +11,14 @@ import java.util.Set;
  * fixed before anything runs, in input order, so they do not depend on which job finishes first;
  * two inputs with the same file name get {@code -2}, {@code -3}, ... in the order given.
  */
-final class OutputNames {
+public final class OutputNames {
     static final String SUFFIX = "-edited";
 
     private OutputNames() {
     }
 
     /** One base name per call (its primary input's safe file stem plus {@link #SUFFIX}), unique among the calls. */
-    static List<String> forCalls(List<List<String>> inputsPerCall) {
+    public static List<String> forCalls(List<List<String>> inputsPerCall) {
         Set<String> taken = new HashSet<>();
         List<String> names = new ArrayList<>();
         for (List<String> inputs : inputsPerCall) {

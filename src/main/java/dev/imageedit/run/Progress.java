@@ -110,6 +110,11 @@ public final class Progress implements RunListener {
     }
 
     @Override
+    public synchronized void line(String text) {
+        event(text);
+    }
+
+    @Override
     public synchronized void note(String text) {
         event(paint(YELLOW, "! ") + text);
     }

@@ -34,6 +34,10 @@ public interface RunListener {
         }
 
         @Override
+        public void line(String text) {
+        }
+
+        @Override
         public void done() {
         }
     };
@@ -55,6 +59,9 @@ public interface RunListener {
 
     /** Something worth a line of its own (an output skipped, say). */
     void note(String text);
+
+    /** A plain line, such as a count of what a workflow has finished so far. */
+    void line(String text);
 
     /** The run is over. */
     void done();

@@ -1,5 +1,6 @@
 package dev.imageedit.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.imageedit.EditException;
 import dev.imageedit.ExitCode;
 import dev.imageedit.request.Call;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -265,46 +267,61 @@ public final class Runner {
 
     /** Polls until the job ends; a completed job's outputs are then saved on the download pool. */
     private Future<Report> await(String id, List<String> inputs, String name, Instant deadline) {
+        Ended ended = end(id, inputs, deadline);
+        if (ended.failure() != null) {
+            return done(ended.failure());
+        }
+        try {
+            return downloads.submit(() -> saveOrReport(id, inputs, name, ended.completed()));
+        } catch (RejectedExecutionException stopping) {
+            return done(Report.failed(id, inputs, "interrupted", "interrupted before its outputs were saved", ExitCode.INTERRUPTED));
+        }
+    }
+
+    /** How waiting for a job came out: its completed state, or the report of why there is none. */
+    private record Ended(JobState.Completed completed, Report failure) {
+    }
+
+    /** Polls until the job ends; a failed, cancelled or timed-out job becomes its report, recorded in the journal. */
+    private Ended end(String id, List<String> inputs, Instant deadline) {
         JobState state;
         try {
             state = poll(id, deadline);
         } catch (EditException e) {
-            return done(Report.failed(id, inputs, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode()));
+            return new Ended(null, Report.failed(id, inputs, live.getOrDefault(id, new JobState.InProgress()).label(), e.getMessage(), e.exitCode()));
         } catch (InterruptedException e) {
-            return done(Report.failed(id, inputs, "interrupted", "interrupted while " + live.getOrDefault(id, new JobState.InProgress()).label(),
-                    ExitCode.INTERRUPTED));
+            return new Ended(null, Report.failed(id, inputs, "interrupted", "interrupted while "
+                    + live.getOrDefault(id, new JobState.InProgress()).label(), ExitCode.INTERRUPTED));
         }
         if (state == null) {
-            return done(Report.failed(id, inputs, "timed_out", "still " + live.get(id).label() + " after " + settings.timeout().toSeconds()
-                    + " s (--timeout); the job keeps running remotely and is billed", ExitCode.RETRYABLE));
+            return new Ended(null, Report.failed(id, inputs, "timed_out", "still " + live.get(id).label() + " after "
+                    + settings.timeout().toSeconds() + " s (--timeout); the job keeps running remotely and is billed", ExitCode.RETRYABLE));
         }
         if (state instanceof JobState.Unknown unknown) {
-            return done(Report.failed(id, inputs, "unknown", "the API reports a status edit does not know: " + Text.shown(unknown.status(), null, 100)
+            return new Ended(null, Report.failed(id, inputs, "unknown", "the API reports a status edit does not know: " + Text.shown(unknown.status(), null, 100)
                     + ". It stopped waiting; the job may still run and be billed: see 'edit status " + id + "'", ExitCode.UPSTREAM));
         }
         live.remove(id);
         if (state instanceof JobState.Failed failed) {
             record(id, () -> journal.finished(id, "failed", List.of(), failed.error()));
-            return done(Report.failed(id, inputs, "failed", "the job failed: " + Text.shown(failed.error(), null, 1000), ExitCode.UPSTREAM));
+            return new Ended(null, Report.failed(id, inputs, "failed", "the job failed: " + Text.shown(failed.error(), null, 1000),
+                    ExitCode.UPSTREAM));
         }
         if (state instanceof JobState.Cancelled) {
             record(id, () -> journal.finished(id, "cancelled", List.of(), null));
-            return done(Report.failed(id, inputs, "cancelled", "the job was cancelled", ExitCode.UPSTREAM));
+            return new Ended(null, Report.failed(id, inputs, "cancelled", "the job was cancelled", ExitCode.UPSTREAM));
         }
-        JobState.Completed completed = (JobState.Completed) state;
+        return new Ended((JobState.Completed) state, null);
+    }
+
+    private Report saveOrReport(String id, List<String> inputs, String name, JobState.Completed completed) {
         try {
-            return downloads.submit(() -> {
-                try {
-                    return save(id, inputs, name, completed);
-                } catch (InterruptedException e) {
-                    record(id, () -> journal.finished(id, "completed", List.of(), "interrupted while saving"));
-                    return Report.failed(id, inputs, "interrupted", "interrupted while saving its outputs", ExitCode.INTERRUPTED);
-                } catch (RuntimeException e) {
-                    return failure(id, inputs, e);
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            return done(Report.failed(id, inputs, "interrupted", "interrupted before its outputs were saved", ExitCode.INTERRUPTED));
+            return save(id, inputs, name, completed);
+        } catch (InterruptedException e) {
+            record(id, () -> journal.finished(id, "completed", List.of(), "interrupted while saving"));
+            return Report.failed(id, inputs, "interrupted", "interrupted while saving its outputs", ExitCode.INTERRUPTED);
+        } catch (RuntimeException e) {
+            return failure(id, inputs, e);
         }
     }
 
@@ -369,12 +386,114 @@ public final class Runner {
         return new Report(id, inputs, "completed", outputs, skipped, error, code);
     }
 
+    /**
+     * One remote job of a workflow, which schedules its own calls (passes that feed each other,
+     * the lines of a manifest) but runs them through this runner: same backoff, journal, progress.
+     *
+     * @param model     the model path the call is submitted to
+     * @param requestId the job, when an earlier run submitted it: it is awaited, never submitted again
+     * @param name      the base name of its saved outputs
+     * @param save      false for a pass whose outputs only feed the next pass
+     * @param workflow  what the journal ties the call to, so a re-run finds it
+     */
+    public record Step(Call call, String model, String prompt, String requestId, String name, boolean save, JsonNode workflow) {
+    }
+
+    /**
+     * How a step ended.
+     *
+     * @param report    how the job ended: completed, or the report of why not (what decides whether a chain goes on)
+     * @param saved     the report once its outputs are saved, which happens on the runner's download
+     *                  pool so that the slot takes the next job meanwhile; {@code report} when nothing is saved
+     * @param urls      the job's output URLs, saved or not (what the next pass takes as input)
+     * @param submitted whether this run submitted it (false: an earlier run did)
+     */
+    public record StepResult(Report report, CompletableFuture<Report> saved, List<String> urls, boolean submitted) {
+        public StepResult {
+            urls = List.copyOf(urls);
+        }
+
+        static StepResult ended(Report report, List<String> urls, boolean submitted) {
+            return new StepResult(report, CompletableFuture.completedFuture(report), urls, submitted);
+        }
+    }
+
+    /** Work for one of the runner's slots, such as a chain of passes: it runs its steps in turn. */
+    @FunctionalInterface
+    public interface Work {
+        /** The report of its last step, complete when everything the work saves is saved. */
+        Future<Report> run(Instant deadline);
+    }
+
+    /**
+     * Runs every piece of work at most {@code concurrency} at a time, under one deadline; reports in
+     * order. Work not started when the run is interrupted reports {@code not_submitted}.
+     *
+     * @param inputs the source images of each piece, for the report of one that never ran
+     */
+    public List<Report> runWork(List<List<String>> inputs, List<Work> work) {
+        Instant deadline = clock.instant().plus(settings.timeout());
+        api.until(deadline);
+        return inPool(inputs, (index, submitted) -> work.get(index).run(deadline));
+    }
+
+    /** Submits the step (unless it names a job already submitted), waits for it, and saves its outputs if asked. */
+    public StepResult step(Step step, Instant deadline) {
+        List<String> inputs = step.call().inputs();
+        String id = step.requestId();
+        boolean submitted = id == null;
+        if (submitted) {
+            if (interrupted) {
+                return StepResult.ended(Report.failed(null, inputs, "not_submitted", "interrupted before it was submitted",
+                        ExitCode.INTERRUPTED), List.of(), false);
+            }
+            try {
+                id = api.submit(step.model(), step.call().body()).requestId();
+            } catch (EditException e) {
+                return StepResult.ended(Report.failed(null, inputs, "not_submitted", e.getMessage(), e.exitCode()), List.of(), false);
+            } catch (InterruptedException e) {
+                return StepResult.ended(Report.failed(null, inputs, "not_submitted", "interrupted before it was submitted",
+                        ExitCode.INTERRUPTED), List.of(), false);
+            }
+            String jobId = id;
+            record(id, () -> journal.submitted(jobId, step.model(), step.prompt(), settings.outputDir(), inputs, api.base(), step.workflow()));
+            progress.submitted(id, step.model());
+        }
+        live.put(id, submitted ? new JobState.InQueue(null) : new JobState.InProgress());
+        Ended ended = end(id, inputs, deadline);
+        if (ended.failure() != null) {
+            return StepResult.ended(ended.failure(), List.of(), submitted);
+        }
+        List<String> urls = ended.completed().outputs();
+        Report completed = new Report(id, inputs, "completed", List.of(), List.of(), null, ExitCode.OK);
+        String jobId = id;
+        if (!step.save()) {
+            record(id, () -> journal.finished(jobId, "passed", List.of(), null));
+            return StepResult.ended(completed, urls, submitted);
+        }
+        CompletableFuture<Report> saved;
+        try {
+            saved = CompletableFuture.supplyAsync(() -> saveOrReport(jobId, inputs, step.name(), ended.completed()), downloads);
+        } catch (RejectedExecutionException stopped) {
+            record(id, () -> journal.finished(jobId, "completed", List.of(), "interrupted before saving"));
+            saved = CompletableFuture.completedFuture(Report.failed(id, inputs, "completed", "interrupted before saving its outputs",
+                    ExitCode.INTERRUPTED));
+        }
+        return new StepResult(completed, saved, urls, submitted);
+    }
+
+    /** A line on the run's progress display, such as how many edits of a workflow are done. */
+    public void announce(String line) {
+        progress.line(line);
+    }
+
     /** Ctrl-C: stop submitting and waiting; {@link #cancelUnfinished()} then cancels what is left. */
     public void interrupt() {
         interrupted = true;
         for (ExecutorService running : new ExecutorService[] {pool, downloads}) {
             if (running != null) {
-                // Tasks that never started are cancelled, or waiting for their result would never end.
+                // Calls still waiting for a slot never start; their futures are cancelled so that
+                // nobody waits on them (they report as not submitted).
                 running.shutdownNow().forEach(never -> {
                     if (never instanceof Future<?> future) {
                         future.cancel(false);

@@ -57,7 +57,14 @@ class AdviceTest {
     void severalChanges_areAdvisedAsPasses_listingEachAsWritten() {
         Decision d = route("Keep his face unchanged. Give him a denim jacket and make his hair grey.", 1);
         assertThat(advice(d)).containsExactly("Advise splitting several changes into passes");
-        assertThat(d.warnings()).singleElement().asString().endsWith("Give him a denim jacket | make his hair grey");
+        assertThat(d.warnings()).singleElement().asString().endsWith("run one pass each: edit \"Keep his face unchanged. Give him a denim jacket.\""
+                + " --then \"Keep his face unchanged. Make his hair grey.\" --image …");
+    }
+
+    @Test
+    void passesAdvice_quotesEachPromptForTheShell() {
+        Advice advice = Advice.inPasses(List.of(), List.of("add the sign \"$5 off\"", "make the `sky` pink"));
+        assertThat(advice.message()).endsWith("edit \"Add the sign \\\"\\$5 off\\\".\" --then \"Make the \\`sky\\` pink.\" --image …");
     }
 
     @Test

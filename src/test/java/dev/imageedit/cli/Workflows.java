@@ -1,0 +1,137 @@
+package dev.imageedit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/** What the workflow tests share: running the command line in this JVM or in a child process, and reading the journal. */
+final class Workflows {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Workflows() {
+    }
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+
+    static Map<String, String> env(Path home, String base) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        if (base != null) {
+            env.put("RUNCOMFY_MODEL_API_BASE", base);
+            env.put("RUNCOMFY_TOKEN", "tok-workflow");
+        }
+        return env;
+    }
+
+    static Result run(Map<String, String> env, String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new Env(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))),
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Starts the real command in a child JVM (this test run's class path) and kills it, as a crash
+     * would, once {@code killWhen} is counted down; returns its exit code. Bounded by {@code seconds}.
+     */
+    static int crash(Map<String, String> env, CountDownLatch killWhen, long seconds, String... args) throws Exception {
+        return crash(env, () -> killWhen.getCount() == 0, seconds, args);
+    }
+
+    /** As above, killing the child once {@code killWhen} holds (checked every 10 ms). */
+    static int crash(Map<String, String> env, BooleanSupplier killWhen, long seconds, String... args) throws Exception {
+        return stop(env, killWhen, seconds, Process::destroyForcibly, args);
+    }
+
+    /** As a person pressing Ctrl-C once {@code when} holds: SIGINT, then the child's own exit code. */
+    static int interrupt(Map<String, String> env, BooleanSupplier when, long seconds, String... args) throws Exception {
+        return stop(env, when, seconds, child -> {
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).inheritIO().start().waitFor();
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError("could not send SIGINT", e);
+            }
+        }, args);
+    }
+
+    private static int stop(Map<String, String> env, BooleanSupplier when, long seconds, Consumer<Process> how, String... args)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", System.getProperty("java.class.path"), "dev.imageedit.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process child = builder.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!when.getAsBoolean()) {
+                if (System.nanoTime() > deadline || !child.isAlive()) {
+                    throw new AssertionError("the child never reached the point to stop it at");
+                }
+                Thread.sleep(10);
+            }
+            how.accept(child);
+            if (!child.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("the child did not exit");
+            }
+            return child.exitValue();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** How many jobs the journal has recorded, for a condition to stop a child at. */
+    static BooleanSupplier journalHas(Path home, int jobs) {
+        return () -> {
+            try {
+                return journaled(home).size() >= jobs;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** Request ids the journal recorded as submitted. */
+    static Set<String> journaled(Path home) throws IOException {
+        Path journal = home.resolve("state/image-edit/journal.jsonl");
+        Set<String> ids = new HashSet<>();
+        if (!Files.exists(journal)) {
+            return ids;
+        }
+        for (String line : Files.readAllLines(journal)) {
+            try {
+                JsonNode node = JSON.readTree(line);
+                if (node.path("event").asText().equals("submitted")) {
+                    ids.add(node.path("request_id").asText());
+                }
+            } catch (IOException torn) {
+                // a line cut short by the kill
+            }
+        }
+        return ids;
+    }
+}
