@@ -59,7 +59,9 @@ for jdk in "${candidates[@]}"; do
   v="$(major "$jdk")"
   if [ -x "$jdk/bin/java" ] && [ -n "$v" ] && [ "$v" -ge 17 ] && [ "$(kind "$jdk")" != "$first" ]; then
     other="$(kind "$jdk")"
-    train "$jdk" "$other" || echo "start-up archive: $jdk could not make one (see $target/image-edit.$other.log); bin/edit starts without it" >&2
-    break
+    if train "$jdk" "$other"; then
+      break
+    fi
+    echo "start-up archive: $jdk could not make one (see $target/image-edit.$other.log)" >&2
   fi
 done
