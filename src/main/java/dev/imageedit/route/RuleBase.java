@@ -93,7 +93,8 @@ public final class RuleBase {
      * The reset records the fact counter as each activation group's last trigger point and then
      * restarts the counter, so the group would refuse every match of the next request: the decision
      * that fires could no longer cancel the others, and the fallback would fire beside it. The groups
-     * are re-armed here, as a new session has them.
+     * are re-armed here, as a new session has them. This takes Drools' internal agenda: the public
+     * API clears a group only by its name, and the rules' group names are not public.
      */
     KieSession session() {
         KieSession session = sessions.newKieSession();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Decisions in reused sessions equal decisions in new ones, fired rules included, for every
@@ -50,6 +51,22 @@ class SessionReuseTest {
             assertThat(decision.endpoint()).isEqualTo("kontext");
             assertThat(decision.rules()).contains("One local change routes to Kontext")
                     .doesNotContain("Everything else goes to Nano Banana");
+        }
+    }
+
+    @Test
+    void aRuleMatchingNoFact_staysExclusiveInReusedSessions(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("route.drl"), String.join("\n",
+                "package dev.imageedit.rules;",
+                "import dev.imageedit.route.Route;",
+                "rule \"Always Nano Banana\" agenda-group \"route\" activation-group \"decision\"",
+                "when then insert( new Route( \"nano\", \"always\" ) ); end",
+                "rule \"Otherwise GPT Image\" agenda-group \"route\" activation-group \"decision\" salience -1",
+                "when then insert( new Route( \"gpt\", \"otherwise\" ) ); end"));
+        Router router = new Router(RuleBase.fromFolder(folder), Fixtures.ENDPOINTS);
+        Features features = Fixtures.EXTRACTOR.extract(Fixtures.request("Make the car red", 1), null);
+        for (int i = 0; i < 3; i++) {
+            assertThat(router.route(features).rules()).containsExactly("Always Nano Banana");
         }
     }
 
