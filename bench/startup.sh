@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Prints, in one run on this machine:
 #   - the cold start of `edit --dry-run`, `edit --help` and `edit jobs` on each JVM present (the
-#     JDK 17 one, and a JDK 25+ one), as ratios to a JDK 17 hello-world measured in the same run
-#     with the same JVM flags (goal for the dry run with the JVM bin/edit picks: 4.5x or less);
+#     JDK 17 one, and a JDK 25+ one) and with the JVM bin/edit chooses itself, as ratios to a JDK 17
+#     hello-world measured in the same run with the same JVM flags (goal for bin/edit's choice: a
+#     dry run in 4.5x or less);
 #   - the rate of `edit route` as one process over 20,000 and over 100,000 requests, and the
 #     marginal rate between them (the 80,000 extra requests over the extra time; goal: 30,000/s).
 # Every figure is a median; the runs of all variants are interleaved, so that load from other work
@@ -24,13 +25,13 @@ find_jdk() { # test on the feature version, e.g. '-eq 17'
     if [ -n "$v" ] && [ -x "$jdk/bin/java" ] && [ "$v" $1 ]; then echo "$jdk"; return; fi
   done
 }
-# bin/edit runs the JDK its AOT cache was made with, when the cache is newer than the jar.
-picked="$( [ -f target/image-edit.aot.jdk ] && [ target/image-edit.aot -nt target/image-edit.jar ] && cat target/image-edit.aot.jdk || true)"
 JDK17="${JDK17:-$(find_jdk '-eq 17')}"
-JDK25="${JDK25:-${picked:-$(find_jdk '-ge 25')}}"
+JDK25="${JDK25:-$(find_jdk '-ge 25')}"
 [ -n "$JDK17" ] || { echo "no JDK 17 found: set JDK17 to its home" >&2; exit 1; }
 jvms=("$JDK17")
 [ -n "$JDK25" ] && jvms+=("$JDK25")
+# The last variant sets no JAVA: bin/edit chooses the JDK and archive itself, for each command.
+variants=("${jvms[@]}" "")
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -51,39 +52,37 @@ timed() { # key command...: runs it once, appends its wall and CPU (user + syste
 median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 wall() { median "${times[$1]}"; }
 cpu() { median "${cpus[$1]}"; }
-name() { echo "JDK $(feature "$1")"; }
+name() { if [ -n "$1" ]; then echo "JDK $(feature "$1")"; else echo "bin/edit's choice"; fi; }
+java_of() { echo "${1:+$1/bin/java}"; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 for jdk in "${jvms[@]}"; do
   echo "$(name "$jdk"): $("$jdk/bin/java" -version 2>&1 | sed -n 2p)"
 done
-if [ -n "$picked" ]; then echo "bin/edit picks: $(name "$picked"), the JDK its AOT cache was made with"; else echo "bin/edit picks: the java on PATH"; fi
 
 flags=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData)
 dry=(bin/edit "Keep her face unchanged. Swap the background for a beach" --image https://example.com/p.jpg --dry-run --json)
 for _ in $(seq "$RUNS"); do
   timed hello "$JDK17/bin/java" "${flags[@]}" -cp "$work" Hello
-  for jdk in "${jvms[@]}"; do
-    JAVA="$jdk/bin/java" timed "dry $jdk" "${dry[@]}"
-    JAVA="$jdk/bin/java" timed "help $jdk" bin/edit --help
-    JAVA="$jdk/bin/java" timed "jobs $jdk" bin/edit jobs
+  for jdk in "${variants[@]}"; do
+    JAVA="$(java_of "$jdk")" timed "dry $jdk" "${dry[@]}"
+    JAVA="$(java_of "$jdk")" timed "help $jdk" bin/edit --help
+    JAVA="$(java_of "$jdk")" timed "jobs $jdk" bin/edit jobs
   done
 done
 hello=$(wall hello); hello_cpu=$(cpu hello)
 printf '\ncold start, medians of %d: JDK 17 hello-world %d ms wall, %d ms CPU = 1x\n' "$RUNS" "$hello" "$hello_cpu"
-printf '%-8s %26s %26s %26s\n' "" "--dry-run" "--help" "jobs"
-printf '%-8s %26s %26s %26s\n' "" "wall / CPU" "wall / CPU" "wall / CPU"
-for jdk in "${jvms[@]}"; do
-  row="$(name "$jdk")"
-  [ "$jdk" = "$picked" ] || { [ -z "$picked" ] && [ "$jdk" = "$JDK17" ]; } && row+="*"
-  printf '%-8s' "$row"
+printf '%-18s %26s %26s %26s\n' "" "--dry-run" "--help" "jobs"
+printf '%-18s %26s %26s %26s\n' "" "wall / CPU" "wall / CPU" "wall / CPU"
+for jdk in "${variants[@]}"; do
+  printf '%-18s' "$(name "$jdk")"
   for command in dry help jobs; do
     w=$(wall "$command $jdk"); c=$(cpu "$command $jdk")
     printf '   %4d ms %5.2fx / %5.2fx' "$w" "$(echo "$w / $hello" | bc -l)" "$(echo "$c / $hello_cpu" | bc -l)"
   done
   echo
 done
-echo "(* the JVM bin/edit picks; goal for its dry run: 4.5x or less)"
+echo "(goal for bin/edit's choice: a dry run in 4.5x or less)"
 
 prompts=("Give the dog a red bandana." "Replace the background with a beach." "Change the headline to 'Summer Sale'."
          "把背景换成海边日落的场景。" "看板の文字を「営業中」に変えてください。" "Put the watch from image 2 on the wrist in image 1.")
@@ -95,19 +94,19 @@ requests() { # n: n request lines, cycling through the prompts
 }
 requests 20000 > "$work/20000.jsonl"
 requests 100000 > "$work/100000.jsonl"
-JAVA="${picked:+$picked/bin/java}" bin/edit route < "$work/20000.jsonl" > "$work/route.out"
+bin/edit route < "$work/20000.jsonl" > "$work/route.out"
 [ "$(wc -l < "$work/route.out")" -eq 20000 ] || { echo "route did not answer every line" >&2; exit 1; }
 for _ in $(seq "$REPEATS"); do
-  for jdk in "${jvms[@]}"; do
+  for jdk in "${variants[@]}"; do
     for n in 20000 100000; do
-      JAVA="$jdk/bin/java" timed "route $n $jdk" bin/edit route < "$work/$n.jsonl"
+      JAVA="$(java_of "$jdk")" timed "route $n $jdk" bin/edit route < "$work/$n.jsonl"
     done
   done
 done
 printf '\nroute as one process, start-up and JIT warm-up included, medians of %d runs (wall; CPU in brackets):\n' "$REPEATS"
-for jdk in "${jvms[@]}"; do
+for jdk in "${variants[@]}"; do
   small=$(wall "route 20000 $jdk"); large=$(wall "route 100000 $jdk")
-  printf '%-8s 20,000 in %5d ms (%5d): %6.0f/s   100,000 in %5d ms (%5d): %6.0f/s   marginal: %6.0f/s\n' "$(name "$jdk")" \
+  printf '%-18s 20,000 in %5d ms (%5d): %6.0f/s   100,000 in %5d ms (%5d): %6.0f/s   marginal: %6.0f/s\n' "$(name "$jdk")" \
     "$small" "$(cpu "route 20000 $jdk")" "$(echo "20000000 / $small" | bc -l)" \
     "$large" "$(cpu "route 100000 $jdk")" "$(echo "100000000 / $large" | bc -l)" \
     "$(echo "80000000 / ($large - $small)" | bc -l)"

@@ -3,8 +3,8 @@
 # edit on the sandbox (planning, the runner, the HTTP client), journal and outputs kept under target/.
 #   - a JDK 17 to 24 makes an AppCDS archive, target/image-edit.jsa: the classes, parsed and verified;
 #   - a JDK 25 or later makes an AOT cache, target/image-edit.aot (JEP 483, 514, 515): the classes
-#     also loaded and linked, with method profiles; target/image-edit.aot.jdk names the JDK home,
-#     which bin/edit then runs.
+#     also loaded and linked, with method profiles.
+# Beside each, ARCHIVE.jdk names the JDK home that made it, which bin/edit then runs.
 # Maven's JDK makes the kind it can; a JDK of the other kind, when one is found (JAVA_HOME, the
 # java on PATH, /usr/lib/jvm), makes the other. Only the first is required: a build on a machine
 # with one JDK gets one archive. Either archive is tied to the JDK build that made it and to the
@@ -14,7 +14,7 @@ set -euo pipefail
 maven_jdk="$1"
 target="$2"
 jar="$target/image-edit.jar"
-rm -f "$target/image-edit.jsa" "$target/image-edit.aot" "$target/image-edit.aot.jdk"
+rm -f "$target"/image-edit.{jsa,aot}{,.jdk}
 
 major() { # JDK home: its feature version from the release file, or nothing
   sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null || true
@@ -35,9 +35,7 @@ train() { # JDK home, kind (jsa|aot)
     --image https://example.com/training.png --sandbox --poll-interval 0.05 \
     --output-dir "$target/cds-training" --json --explain > "$target/image-edit.$2.log" 2>&1 || return 1
   [ -f "$archive" ] || return 1
-  if [ "$2" = aot ]; then
-    printf '%s\n' "$jdk" > "$target/image-edit.aot.jdk"
-  fi
+  printf '%s\n' "$jdk" > "$archive.jdk"
 }
 
 kind() { # JDK home: the archive it makes
