@@ -1,64 +1,115 @@
 #!/usr/bin/env bash
 # Prints, in one run on this machine:
-#   - cold start of `bin/edit --dry-run` (median of RUNS), as a ratio to a bare JVM hello-world
-#     measured in the same run with the same JVM flags;
-#   - the rate of `edit route` over 20,000 requests: cold (one process, start-up and JIT warm-up
-#     included), and in steady state: the marginal time of 20,000 requests after WARM_N requests
-#     (the run on WARM_N + 20,000 minus the run on WARM_N, each the median of REPEATS runs).
-# Ratios, not absolute times, are what to compare: the machine is shared and noisy.
+#   - the cold start of `edit --dry-run`, `edit --help` and `edit jobs` on each JVM present (the
+#     JDK 17 one, and a JDK 25+ one) and with the JVM bin/edit chooses itself, as ratios to a JDK 17
+#     hello-world measured in the same run with the same JVM flags (goal for bin/edit's choice: a
+#     dry run in 4.5x or less);
+#   - the rate of `edit route` as one process over 20,000 and over 100,000 requests, and the
+#     marginal rate between them (the 80,000 extra requests over the extra time; goal: 30,000/s).
+# Every figure is a median; the runs of all variants are interleaved, so that load from other work
+# on the machine falls on each alike. Ratios, not absolute times, are what to compare.
+# Environment: RUNS (start-up runs, default 11), REPEATS (route runs, default 3),
+#   JDK17 and JDK25 (JDK homes; found under /usr/lib/jvm when unset).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-11}"
-ROUTE_N="${ROUTE_N:-20000}"
-WARM_N="${WARM_N:-100000}"
+REPEATS="${REPEATS:-3}"
 [ -f target/image-edit.jar ] || mvn -q -DskipTests package
+
+feature() { sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null || true; }
+find_jdk() { # test on the feature version, e.g. '-eq 17'
+  local jdk
+  for jdk in /usr/lib/jvm/*; do
+    local v; v="$(feature "$jdk")"
+    # shellcheck disable=SC2086
+    if [ -n "$v" ] && [ -x "$jdk/bin/java" ] && [ "$v" $1 ]; then echo "$jdk"; return; fi
+  done
+}
+JDK17="${JDK17:-$(find_jdk '-eq 17')}"
+JDK25="${JDK25:-$(find_jdk '-ge 25')}"
+[ -n "$JDK17" ] || { echo "no JDK 17 found: set JDK17 to its home" >&2; exit 1; }
+jvms=("$JDK17")
+[ -n "$JDK25" ] && jvms+=("$JDK25")
+# The last variant sets no JAVA: bin/edit chooses the JDK and archive itself, for each command.
+variants=("${jvms[@]}" "")
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cat > "$work/Hello.java" <<'JAVA'
 public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
 JAVA
-javac -d "$work" "$work/Hello.java"
+"$JDK17/bin/javac" -d "$work" "$work/Hello.java"
+export XDG_STATE_HOME="$work/state" # `jobs` reads an empty journal, not the user's
 
-now_ms() { date +%s%3N; }
-median_ms() { # command... ; runs it RUNS times, prints the median wall time in ms
-  local times=()
-  for _ in $(seq "$RUNS"); do
-    local t0; t0=$(now_ms); "$@" >/dev/null 2>&1 || true; times+=($(( $(now_ms) - t0 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+declare -A times cpus
+timed() { # key command...: runs it once, appends its wall and CPU (user + system) times in ms
+  local key="$1"; shift
+  local TIMEFORMAT='%3R %3U %3S' real user sys
+  read -r real user sys < <({ time "$@" >/dev/null 2>&1; } 2>&1 || true)
+  times[$key]+="$(echo "$real * 1000 / 1" | bc) "
+  cpus[$key]+="$(echo "($user + $sys) * 1000 / 1" | bc) "
 }
+median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+wall() { median "${times[$1]}"; }
+cpu() { median "${cpus[$1]}"; }
+name() { if [ -n "$1" ]; then echo "JDK $(feature "$1")"; else echo "bin/edit's choice"; fi; }
+java_of() { echo "${1:+$1/bin/java}"; }
 
-"${JAVA:-java}" -version 2>&1 | head -1
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData -Xshare:auto)
-hello=$(median_ms "${JAVA:-java}" "${flags[@]}" -cp "$work" Hello)
-dry=$(median_ms bin/edit "Keep her face unchanged. Swap the background for a beach" --image https://example.com/p.jpg --dry-run --json)
-printf 'cold start, median of %d: JVM hello-world %d ms; edit --dry-run %d ms; ratio %.2fx\n' \
-  "$RUNS" "$hello" "$dry" "$(echo "$dry / $hello" | bc -l)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+for jdk in "${jvms[@]}"; do
+  echo "$(name "$jdk"): $("$jdk/bin/java" -version 2>&1 | sed -n 2p)"
+done
+
+flags=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData)
+dry=(bin/edit "Keep her face unchanged. Swap the background for a beach" --image https://example.com/p.jpg --dry-run --json)
+for _ in $(seq "$RUNS"); do
+  timed hello "$JDK17/bin/java" "${flags[@]}" -cp "$work" Hello
+  for jdk in "${variants[@]}"; do
+    JAVA="$(java_of "$jdk")" timed "dry $jdk" "${dry[@]}"
+    JAVA="$(java_of "$jdk")" timed "help $jdk" bin/edit --help
+    JAVA="$(java_of "$jdk")" timed "jobs $jdk" bin/edit jobs
+  done
+done
+hello=$(wall hello); hello_cpu=$(cpu hello)
+printf '\ncold start, medians of %d: JDK 17 hello-world %d ms wall, %d ms CPU = 1x\n' "$RUNS" "$hello" "$hello_cpu"
+printf '%-18s %26s %26s %26s\n' "" "--dry-run" "--help" "jobs"
+printf '%-18s %26s %26s %26s\n' "" "wall / CPU" "wall / CPU" "wall / CPU"
+for jdk in "${variants[@]}"; do
+  printf '%-18s' "$(name "$jdk")"
+  for command in dry help jobs; do
+    w=$(wall "$command $jdk"); c=$(cpu "$command $jdk")
+    printf '   %4d ms %5.2fx / %5.2fx' "$w" "$(echo "$w / $hello" | bc -l)" "$(echo "$c / $hello_cpu" | bc -l)"
+  done
+  echo
+done
+echo "(goal for bin/edit's choice: a dry run in 4.5x or less)"
 
 prompts=("Give the dog a red bandana." "Replace the background with a beach." "Change the headline to 'Summer Sale'."
          "把背景换成海边日落的场景。" "看板の文字を「営業中」に変えてください。" "Put the watch from image 2 on the wrist in image 1.")
-requests() { # n: prints n request lines
-  for i in $(seq 0 $(($1 - 1))); do
-    p="${prompts[$((i % ${#prompts[@]}))]}"
-    printf '{"prompt": "%s", "images": ["https://example.com/%d-a.png", "https://example.com/%d-b.png"]}\n' "$p" "$i" "$i"
-  done
+printf '%s\n' "${prompts[@]}" > "$work/prompts"
+requests() { # n: n request lines, cycling through the prompts
+  awk -v n="$1" 'NR == FNR { p[c++] = $0; next } END { for (i = 0; i < n; i++)
+    printf "{\"prompt\": \"%s\", \"images\": [\"https://example.com/%d-a.png\", \"https://example.com/%d-b.png\"]}\n", p[i % c], i, i }' \
+    "$work/prompts" /dev/null
 }
-requests "$ROUTE_N" > "$work/measured.jsonl"
-requests "$WARM_N" > "$work/warm.jsonl"
-cat "$work/warm.jsonl" "$work/measured.jsonl" > "$work/both.jsonl"
-t0=$(now_ms); bin/edit route < "$work/measured.jsonl" > "$work/route.out"; cold=$(( $(now_ms) - t0 ))
-[ "$(wc -l < "$work/route.out")" -eq "$ROUTE_N" ] || { echo "route did not answer every line" >&2; exit 1; }
-# Each is the median of three runs: the difference of two single runs is mostly noise here.
-REPEATS="${REPEATS:-3}"
-median_of() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-warms=(); boths=()
+requests 20000 > "$work/20000.jsonl"
+requests 100000 > "$work/100000.jsonl"
+bin/edit route < "$work/20000.jsonl" > "$work/route.out"
+[ "$(wc -l < "$work/route.out")" -eq 20000 ] || { echo "route did not answer every line" >&2; exit 1; }
 for _ in $(seq "$REPEATS"); do
-  t0=$(now_ms); bin/edit route < "$work/warm.jsonl" > /dev/null; warms+=($(( $(now_ms) - t0 )))
-  t0=$(now_ms); bin/edit route < "$work/both.jsonl" > /dev/null; boths+=($(( $(now_ms) - t0 )))
+  for jdk in "${variants[@]}"; do
+    for n in 20000 100000; do
+      JAVA="$(java_of "$jdk")" timed "route $n $jdk" bin/edit route < "$work/$n.jsonl"
+    done
+  done
 done
-warm=$(median_of "${warms[@]}"); both=$(median_of "${boths[@]}")
-printf 'route: %d requests cold in %d ms (start-up and JIT warm-up included): %.0f requests/s\n' \
-  "$ROUTE_N" "$cold" "$(echo "$ROUTE_N * 1000 / $cold" | bc -l)"
-printf 'route: %d requests after %d warm-up requests in %d ms (medians of %d runs): %.0f requests/s steady state\n' \
-  "$ROUTE_N" "$WARM_N" "$((both - warm))" "$REPEATS" "$(echo "$ROUTE_N * 1000 / ($both - $warm)" | bc -l)"
+printf '\nroute as one process, start-up and JIT warm-up included, medians of %d runs (wall; CPU in brackets):\n' "$REPEATS"
+for jdk in "${variants[@]}"; do
+  small=$(wall "route 20000 $jdk"); large=$(wall "route 100000 $jdk")
+  printf '%-18s 20,000 in %5d ms (%5d): %6.0f/s   100,000 in %5d ms (%5d): %6.0f/s   marginal: %6.0f/s\n' "$(name "$jdk")" \
+    "$small" "$(cpu "route 20000 $jdk")" "$(echo "20000000 / $small" | bc -l)" \
+    "$large" "$(cpu "route 100000 $jdk")" "$(echo "100000000 / $large" | bc -l)" \
+    "$(echo "80000000 / ($large - $small)" | bc -l)"
+done
+echo "(goal: 30,000 requests/s)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,10 +22,13 @@ public final class Main {
     }
 
     /** Commands that never route: they need none of the bundled rules. */
-    private static final Set<String> NOT_ROUTING = Set.of("jobs", "status", "cancel", "resume", "login", "logout", "sandbox");
+    private static final Set<String> NOT_ROUTING = Set.of("jobs", "status", "cancel", "resume", "login", "logout", "sandbox",
+            "completion", "help");
+    /** Options that print and exit before anything routes. */
+    private static final Set<String> PRINT_ONLY = Set.of("-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
-        if (args.length == 0 || !NOT_ROUTING.contains(args[0])) {
+        if (mayRoute(args)) {
             Bundled.preload();
         }
         // The HTTP client reads 16 KB at a time by default; 256 KB downloads large outputs about
@@ -38,6 +41,14 @@ public final class Main {
         int code = run(args, Env.system(), out, err);
         stopHttpSelectors();
         System.exit(code);
+    }
+
+    /**
+     * Whether these arguments can reach routing; only then do the rules start loading at once. A
+     * wrong guess costs time, never a result: the rules load when first asked for either way.
+     */
+    static boolean mayRoute(String... args) {
+        return args.length > 0 && !NOT_ROUTING.contains(args[0]) && Arrays.stream(args).noneMatch(PRINT_ONLY::contains);
     }
 
     /**

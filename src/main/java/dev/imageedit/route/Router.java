@@ -5,14 +5,15 @@ import dev.imageedit.intent.Features;
 import java.util.ArrayList;
 import java.util.List;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 
 /**
  * Runs the rules over one request's features. The intent layer runs to completion first (agenda
  * group "intent"), then the routing layer decides (agenda group "route"), then prompt advice is
- * given (agenda group "advice"). A fresh session per
- * decision keeps requests independent and the router safe to share between threads.
+ * given (agenda group "advice"). Each decision borrows a session from the rule base and gives it
+ * back reset, so requests stay independent and the router is safe to share between threads.
  */
 public final class Router {
     private final RuleBase rules;
@@ -29,14 +30,15 @@ public final class Router {
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> advised = new ArrayList<>();
-        KieSession session = rules.kieBase().newKieSession();
+        KieSession session = rules.session();
+        AgendaEventListener listener = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                fired.add(event.getMatch().getRule().getName());
+            }
+        };
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    fired.add(event.getMatch().getRule().getName());
-                }
-            });
+            session.addEventListener(listener);
             session.insert(features);
             for (String endpoint : catalog.ids()) {
                 session.insert(catalog.fit(endpoint, features));
@@ -58,6 +60,7 @@ public final class Router {
                 }
             }
         } finally {
+            session.removeEventListener(listener);
             session.dispose();
         }
         if (!errors.isEmpty()) {

@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.drools.core.common.InternalWorkingMemory;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -26,12 +29,13 @@ public final class RuleBase {
     /** Written by kie-maven-plugin: a version line, then one generated model class per line. */
     private static final String MODEL_LIST = "/META-INF/kie/dev.imageedit/image-edit/drools-model";
 
-    private final KieBase kieBase;
     private final String source;
+    /** A new session costs more than deciding one request in it: decisions reuse pooled ones. */
+    private final KieSessionsPool sessions;
 
     private RuleBase(KieBase kieBase, String source) {
-        this.kieBase = kieBase;
         this.source = source;
+        this.sessions = kieBase.newKieSessionsPool(1);
     }
 
     /**
@@ -84,8 +88,19 @@ public final class RuleBase {
         return new RuleBase(builder.newKieBase(), folder.toString());
     }
 
-    KieBase kieBase() {
-        return kieBase;
+    /**
+     * A session in the state of a new one; {@code dispose()} resets it and gives it back to the pool.
+     * The reset records the fact counter as each activation group's last trigger point and then
+     * restarts the counter, so the group would refuse every match of the next request: the decision
+     * that fires could no longer cancel the others, and the fallback would fire beside it. The groups
+     * are re-armed here, as a new session has them. This takes Drools' internal agenda: the public
+     * API clears a group only by its name, and the rules' group names are not public.
+     */
+    KieSession session() {
+        KieSession session = sessions.newKieSession();
+        ((InternalWorkingMemory) session).getAgenda().getActivationGroupsMap().values()
+                .forEach(group -> group.setTriggeredForRecency(0));
+        return session;
     }
 
     public String source() {
