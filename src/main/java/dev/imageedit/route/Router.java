@@ -8,6 +8,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaGroup;
 
 /**
  * Runs the rules over one request's features. The intent layer runs to completion first (agenda
@@ -43,10 +44,14 @@ public final class Router {
             for (String endpoint : catalog.ids()) {
                 session.insert(catalog.fit(endpoint, features));
             }
-            // The focus stack runs the top group first: intent, then route, then advice.
-            session.getAgenda().getAgendaGroup("advice").setFocus();
-            session.getAgenda().getAgendaGroup("route").setFocus();
-            session.getAgenda().getAgendaGroup("intent").setFocus();
+            // The focus stack runs the top group first: intent, then route, then advice. A rule folder
+            // of a user's that uses none of these groups has none of them, and runs in MAIN alone.
+            for (String group : List.of("advice", "route", "intent")) {
+                AgendaGroup agendaGroup = session.getAgenda().getAgendaGroup(group);
+                if (agendaGroup != null) {
+                    agendaGroup.setFocus();
+                }
+            }
             session.fireAllRules();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof Route route) {

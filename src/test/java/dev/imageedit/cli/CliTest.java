@@ -314,4 +314,24 @@ class CliTest {
         assertThat(r.code()).isEqualTo(65);
         assertThat(r.err()).contains("do not compile").contains("bad.drl");
     }
+
+    @Test
+    void rulesFolder_withoutAgendaGroups_routesByItsOwnRules() throws IOException {
+        Path rules = Files.createDirectories(home.resolve("flat"));
+        Files.writeString(rules.resolve("one.drl"), """
+                package my.rules;
+                import dev.imageedit.intent.Features;
+                import dev.imageedit.route.Route;
+                rule "Everything goes to Nano Banana"
+                when
+                    Features()
+                then
+                    insert( new Route( "nano", "one rule, no agenda groups" ) );
+                end
+                """);
+        Result r = run("Add a hat.", "--image", IMG, "--rules", rules.toString(), "--dry-run", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().path("endpoint").asText()).isEqualTo("google/nano-banana-2/edit");
+        assertThat(r.json().path("reason").asText()).isEqualTo("one rule, no agenda groups");
+    }
 }
