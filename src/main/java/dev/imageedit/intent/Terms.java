@@ -14,23 +14,28 @@ import java.util.regex.Pattern;
  * <p>A term is a phrase of words matched on word boundaries (a space also matches a hyphen); a
  * word ending in {@code *} matches any ending; {@code {model}} stands for a model named in the
  * prompt and {@code {quote}} for a quoted span. A term in {@code /slashes/} is a regular
- * expression, ignoring the case of ASCII letters. A term in a script written without spaces (Han, kana, Hangul) matches anywhere.
+ * expression over the lower-cased text. A term in a script written without spaces (Han, kana, Hangul) matches anywhere.
  *
  * <p>Phrases are looked up by their first word in a hash map, so a category of hundreds of terms
  * costs one lookup per word of the text instead of one regex attempt per character.
  */
 public final class Terms {
     private final Map<String, List<String[]>> byFirstWord = new HashMap<>();
-    /** Phrases whose first word is a prefix ("remov*"), by that prefix's first letter. */
-    private final Map<Character, List<String[]>> byFirstPrefix = new HashMap<>();
+    /**
+     * Phrases whose first word is a prefix ("remov*"), by that prefix's first two letters (one for
+     * a one-letter prefix): with eleven languages of stems, one letter alone keeps long lists.
+     */
+    private final Map<Integer, List<String[]>> byFirstPrefix = new HashMap<>();
     private final List<String> unspaced = new ArrayList<>();
     private final Pattern regex;
+    private final Words.Morphology morphology;
 
     /** Where one occurrence stands in the text. */
     record Span(int start, int end) {
     }
 
-    private Terms(List<String> terms) {
+    private Terms(List<String> terms, Words.Morphology morphology) {
+        this.morphology = morphology;
         List<String> regexes = new ArrayList<>();
         for (String raw : terms) {
             String term = raw.strip();
@@ -39,24 +44,29 @@ public final class Terms {
             } else if (Words.unspaced(term)) {
                 unspaced.add(term.toLowerCase(Locale.ROOT));
             } else {
-                String[] words = Words.ofTerm(term.toLowerCase(Locale.ROOT)).stream().map(Words.Word::text).toArray(String[]::new);
+                String[] words = Words.ofTerm(term, morphology).stream().map(Words.Word::text).toArray(String[]::new);
                 if (words.length == 0) {
                     continue;
                 }
                 if (words[0].endsWith("*")) {
-                    byFirstPrefix.computeIfAbsent(words[0].charAt(0), c -> new ArrayList<>()).add(words);
+                    byFirstPrefix.computeIfAbsent(prefixKey(words[0], words[0].length() - 1), k -> new ArrayList<>()).add(words);
                 } else {
                     byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(words);
                 }
             }
         }
-        // ASCII case folding only: Unicode folding of every character made these patterns the
-        // slowest part of routing. A term that needs it can say (?iu) itself.
-        regex = regexes.isEmpty() ? null : Pattern.compile(String.join("|", regexes), Pattern.CASE_INSENSITIVE);
+        // Matched against the lower-cased text, so no case folding while matching: folding made
+        // these patterns the slowest part of routing.
+        regex = regexes.isEmpty() ? null : Pattern.compile(String.join("|", regexes));
     }
 
     public static Terms of(List<String> terms) {
-        return new Terms(terms);
+        return new Terms(terms, Words.Morphology.NONE);
+    }
+
+    /** Terms whose words are folded as the morphology says (clitic prefixes off). */
+    static Terms of(List<String> terms, Words.Morphology morphology) {
+        return new Terms(terms, morphology);
     }
 
     /** Checks that a term can be compiled, so a bad vocabulary fails on load with its name. */
@@ -68,7 +78,7 @@ public final class Terms {
     }
 
     public boolean in(String text) {
-        return in(new Words.Text(text));
+        return in(new Words.Text(text, morphology));
     }
 
     boolean in(Words.Text text) {
@@ -77,7 +87,7 @@ public final class Terms {
 
     /** Every non-overlapping occurrence, left to right, the longest where two start together. */
     public List<String> all(String text) {
-        return all(new Words.Text(text));
+        return all(new Words.Text(text, morphology));
     }
 
     List<String> all(Words.Text text) {
@@ -86,13 +96,13 @@ public final class Terms {
 
     /** The first occurrence's start, or -1. */
     public int indexIn(String text) {
-        List<Span> spans = spans(new Words.Text(text), false);
+        List<Span> spans = spans(new Words.Text(text, morphology), false);
         return spans.isEmpty() ? -1 : spans.get(0).start();
     }
 
     /** The text with every occurrence replaced. */
     public String replaceAll(String text, String replacement) {
-        List<Span> spans = spans(new Words.Text(text), false);
+        List<Span> spans = spans(new Words.Text(text, morphology), false);
         if (spans.isEmpty()) {
             return text;
         }
@@ -122,8 +132,13 @@ public final class Terms {
         return false;
     }
 
+    /** Every non-overlapping occurrence's place, left to right. */
+    List<Span> find(Words.Text text) {
+        return spans(text, false);
+    }
+
     /** The number of words of the longest phrase that starts at word i, or 0. */
-    private int phraseAt(List<Words.Word> words, int i) {
+    int phraseAt(List<Words.Word> words, int i) {
         int longest = 0;
         List<String[]> exact = byFirstWord.get(words.get(i).text());
         if (exact != null) {
@@ -131,13 +146,23 @@ public final class Terms {
                 longest = Math.max(longest, matchLength(phrase, words, i));
             }
         }
-        List<String[]> prefixed = byFirstPrefix.get(words.get(i).text().charAt(0));
-        if (prefixed != null) {
-            for (String[] phrase : prefixed) {
-                longest = Math.max(longest, matchLength(phrase, words, i));
+        if (!byFirstPrefix.isEmpty()) {
+            String word = words.get(i).text();
+            for (int letters = 1; letters <= Math.min(2, word.length()); letters++) {
+                List<String[]> prefixed = byFirstPrefix.get(prefixKey(word, letters));
+                if (prefixed != null) {
+                    for (String[] phrase : prefixed) {
+                        longest = Math.max(longest, matchLength(phrase, words, i));
+                    }
+                }
             }
         }
         return longest;
+    }
+
+    /** The first one or two letters of a word, as one number; a prefix of one letter is filed under one. */
+    private static int prefixKey(String word, int usable) {
+        return usable >= 2 ? (word.charAt(0) << 16 | word.charAt(1)) + 1 : word.charAt(0) << 16;
     }
 
     private static int matchLength(String[] phrase, List<Words.Word> words, int i) {
@@ -177,7 +202,7 @@ public final class Terms {
             }
         }
         if (regex != null) {
-            Matcher m = regex.matcher(text);
+            Matcher m = regex.matcher(source.lower());
             while (m.find()) {
                 found.add(new Span(m.start(), m.end()));
                 if (firstOnly) {
