@@ -177,6 +177,9 @@ public final class FeatureExtractor {
 
         /** Quote marks back to their text, a model mark to "{model}". */
         private String written(String piece) {
+            if (piece.indexOf(Quotes.OPEN_MARK) < 0 && piece.indexOf(Words.MODEL_MARK) < 0) {
+                return piece;
+            }
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < piece.length(); i++) {
                 char c = piece.charAt(i);

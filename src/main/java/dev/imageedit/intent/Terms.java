@@ -22,12 +22,19 @@ import java.util.regex.Pattern;
 public final class Terms {
     private final Map<String, List<String[]>> byFirstWord = new HashMap<>();
     /**
-     * Phrases whose first word is a prefix ("remov*"), by that prefix's first two letters (one for
-     * a one-letter prefix): with eleven languages of stems, one letter alone keeps long lists.
+     * Phrases whose first word is a prefix ("remov*"), in buckets by a hash of that prefix's first
+     * two letters: with eleven languages of stems, a bucket per first letter held long lists.
      */
-    private final Map<Integer, List<String[]>> byFirstPrefix = new HashMap<>();
+    @SuppressWarnings("unchecked")
+    private final List<String[]>[] byFirstPrefix = new List[PREFIX_BUCKETS];
+    private static final int PREFIX_BUCKETS = 512;
     private final List<String> unspaced = new ArrayList<>();
-    private final Pattern regex;
+    /**
+     * Regular expressions, one pattern per script their letters are written in, so that a pattern
+     * for Cyrillic or Han is not run over text that has none of it; Latin and script-free ones are
+     * under null and always run.
+     */
+    private final Map<Character.UnicodeScript, Pattern> regexes = new HashMap<>();
     private final Words.Morphology morphology;
 
     /** Where one occurrence stands in the text. */
@@ -36,11 +43,12 @@ public final class Terms {
 
     private Terms(List<String> terms, Words.Morphology morphology) {
         this.morphology = morphology;
-        List<String> regexes = new ArrayList<>();
+        Map<Character.UnicodeScript, List<String>> byScript = new HashMap<>();
         for (String raw : terms) {
             String term = raw.strip();
             if (term.length() > 2 && term.startsWith("/") && term.endsWith("/")) {
-                regexes.add("(?:" + term.substring(1, term.length() - 1) + ")");
+                String body = term.substring(1, term.length() - 1);
+                byScript.computeIfAbsent(Words.script(body), k -> new ArrayList<>()).add("(?:" + body + ")");
             } else if (Words.unspaced(term)) {
                 unspaced.add(term.toLowerCase(Locale.ROOT));
             } else {
@@ -49,7 +57,11 @@ public final class Terms {
                     continue;
                 }
                 if (words[0].endsWith("*")) {
-                    byFirstPrefix.computeIfAbsent(prefixKey(words[0], words[0].length() - 1), k -> new ArrayList<>()).add(words);
+                    int bucket = bucket(words[0], words[0].length() - 1);
+                    if (byFirstPrefix[bucket] == null) {
+                        byFirstPrefix[bucket] = new ArrayList<>();
+                    }
+                    byFirstPrefix[bucket].add(words);
                 } else {
                     byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(words);
                 }
@@ -57,7 +69,7 @@ public final class Terms {
         }
         // Matched against the lower-cased text, so no case folding while matching: folding made
         // these patterns the slowest part of routing.
-        regex = regexes.isEmpty() ? null : Pattern.compile(String.join("|", regexes));
+        byScript.forEach((script, patterns) -> regexes.put(script, Pattern.compile(String.join("|", patterns))));
     }
 
     public static Terms of(List<String> terms) {
@@ -146,23 +158,22 @@ public final class Terms {
                 longest = Math.max(longest, matchLength(phrase, words, i));
             }
         }
-        if (!byFirstPrefix.isEmpty()) {
-            String word = words.get(i).text();
-            for (int letters = 1; letters <= Math.min(2, word.length()); letters++) {
-                List<String[]> prefixed = byFirstPrefix.get(prefixKey(word, letters));
-                if (prefixed != null) {
-                    for (String[] phrase : prefixed) {
-                        longest = Math.max(longest, matchLength(phrase, words, i));
-                    }
+        String word = words.get(i).text();
+        for (int letters = 1; letters <= Math.min(2, word.length()); letters++) {
+            List<String[]> prefixed = byFirstPrefix[bucket(word, letters)];
+            if (prefixed != null) {
+                for (String[] phrase : prefixed) {
+                    longest = Math.max(longest, matchLength(phrase, words, i));
                 }
             }
         }
         return longest;
     }
 
-    /** The first one or two letters of a word, as one number; a prefix of one letter is filed under one. */
-    private static int prefixKey(String word, int usable) {
-        return usable >= 2 ? (word.charAt(0) << 16 | word.charAt(1)) + 1 : word.charAt(0) << 16;
+    /** The bucket of a word's first one or two letters; a prefix of one letter is filed under one. */
+    private static int bucket(String word, int usable) {
+        int hash = usable >= 2 ? word.charAt(0) * 31 + word.charAt(1) + 1 : word.charAt(0) * 31;
+        return (hash ^ hash >>> 9) & (PREFIX_BUCKETS - 1);
     }
 
     private static int matchLength(String[] phrase, List<Words.Word> words, int i) {
@@ -201,8 +212,11 @@ public final class Terms {
                 }
             }
         }
-        if (regex != null) {
-            Matcher m = regex.matcher(source.lower());
+        for (Map.Entry<Character.UnicodeScript, Pattern> regex : regexes.entrySet()) {
+            if (regex.getKey() != null && !source.has(regex.getKey())) {
+                continue;
+            }
+            Matcher m = regex.getValue().matcher(source.lower());
             while (m.find()) {
                 found.add(new Span(m.start(), m.end()));
                 if (firstOnly) {

@@ -26,6 +26,7 @@ final class Words {
         private List<Word> words;
         private Boolean unspaced;
         private String lower;
+        private java.util.Set<Character.UnicodeScript> scripts;
 
         Text(String value, Morphology morphology) {
             this.value = value;
@@ -45,6 +46,20 @@ final class Words {
                 unspaced = Words.unspaced(value);
             }
             return unspaced;
+        }
+
+        /** Whether the text has a letter of this script. */
+        boolean has(Character.UnicodeScript script) {
+            if (scripts == null) {
+                scripts = java.util.EnumSet.noneOf(Character.UnicodeScript.class);
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (c >= 0x0250 && Character.isLetter(c)) {
+                        scripts.add(Character.UnicodeScript.of(c));
+                    }
+                }
+            }
+            return scripts.contains(script);
         }
 
         /** The text in lower case, for regular-expression terms; the text as written if lower case changes its length. */
@@ -74,6 +89,27 @@ final class Words {
     }
 
     private Words() {
+    }
+
+    /**
+     * The one script other than Latin that a pattern's letters are written in ("图\\s*\\d" is Han),
+     * or null when it has none, or Latin letters beyond ASCII, or several.
+     */
+    static Character.UnicodeScript script(String pattern) {
+        Character.UnicodeScript found = null;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c >= 0x0250 && Character.isLetter(c)) {
+                Character.UnicodeScript script = Character.UnicodeScript.of(c);
+                if (found != null && found != script) {
+                    return null;
+                }
+                found = script;
+            } else if (c >= 0x80 && c < 0x0250 && Character.isLetter(c)) {
+                return null;
+            }
+        }
+        return found;
     }
 
     /** The words of a vocabulary term, where {@code *} and the {@code {model}} marks are part of a word. */
@@ -115,17 +151,26 @@ final class Words {
      * How words are folded before they are compared: the clitic prefixes the vocabulary lists,
      * taken off only when at least three letters (an Arabic root) remain.
      */
-    record Morphology(List<String> prefixes) {
+    record Morphology(List<String> prefixes, String firstLetters) {
         static final Morphology NONE = new Morphology(List.of());
 
-        Morphology {
+        Morphology(List<String> prefixes) {
             // Longest first, so that "بال" is taken off before "ب".
-            prefixes = prefixes.stream().map(p -> foldLetters(p.strip())).filter(p -> !p.isEmpty())
-                    .sorted((a, b) -> b.length() - a.length()).toList();
+            this(prefixes.stream().map(p -> foldLetters(p.strip())).filter(p -> !p.isEmpty())
+                    .sorted((a, b) -> b.length() - a.length()).toList(), "");
+        }
+
+        Morphology {
+            StringBuilder first = new StringBuilder();
+            prefixes.forEach(p -> first.append(p.charAt(0)));
+            firstLetters = first.toString();
         }
 
         String fold(String word) {
             String folded = foldLetters(word);
+            if (folded.isEmpty() || firstLetters.indexOf(folded.charAt(0)) < 0) {
+                return folded; // most words start with no clitic's letter: skip the list
+            }
             for (String prefix : prefixes) {
                 if (folded.length() - prefix.length() >= 3 && folded.startsWith(prefix)) {
                     return folded.substring(prefix.length());
