@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -57,8 +58,9 @@ final class RouteCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--eval", paramLabel = "FILE",
-            description = "Check labelled cases (JSON lines with prompt, images (a count), mask, model, num_images and "
-                    + "expect {endpoint, mode} or {error}); print every miss and the accuracy. Exits 1 on any miss.")
+            description = "Check labelled cases (JSON lines with prompt, images (a count), mask, model, num_images, "
+                    + "expect {endpoint, mode} or {error}, and optionally step and lang); print every miss, grouped by "
+                    + "the step that should decide it, and the accuracy, per language too. Exits 1 on any miss.")
     Path eval;
 
     @Mixin
@@ -192,6 +194,11 @@ final class RouteCommand implements Callable<Integer> {
         return value.isNull() ? null : value.asText();
     }
 
+    /**
+     * Checks every labelled case; prints the misses grouped by the policy step the case says
+     * decides it (its "step"), each with the reason the rules gave, then the accuracy per
+     * language when cases carry a "lang", then the total.
+     */
     private int evaluate(Pipeline pipeline, PrintWriter out) throws IOException {
         if (!Files.isRegularFile(eval)) {
             throw EditException.usage("--eval " + eval + " is not a file of labelled cases");
@@ -199,6 +206,8 @@ final class RouteCommand implements Callable<Integer> {
         int total = 0;
         int passed = 0;
         int number = 0;
+        Map<String, List<String>> missesByStep = new TreeMap<>(RouteCommand::byStep);
+        Map<String, int[]> byLanguage = new TreeMap<>();
         for (String line : Files.readAllLines(eval, StandardCharsets.UTF_8)) {
             number++;
             if (line.isBlank()) {
@@ -207,26 +216,55 @@ final class RouteCommand implements Callable<Integer> {
             total++;
             LabelledCase labelled = LabelledCase.parse(line, number);
             String got;
+            String why;
             try {
                 Plan plan = pipeline.planner.plan(labelled.request());
                 got = plan.decision().model() + " " + plan.decision().mode().label();
+                why = plan.decision().reason();
             } catch (EditException e) {
                 got = "error " + e.exitCode().code() + " (" + e.getMessage() + ")";
+                why = null;
             }
-            if (got.equals(labelled.expected()) || got.startsWith(labelled.expected() + " (")) {
+            boolean hit = got.equals(labelled.expected()) || got.startsWith(labelled.expected() + " (");
+            if (labelled.language() != null) {
+                int[] counts = byLanguage.computeIfAbsent(labelled.language(), k -> new int[2]);
+                counts[0]++;
+                counts[1] += hit ? 1 : 0;
+            }
+            if (hit) {
                 passed++;
             } else {
-                out.println("MISS " + labelled.id() + ": " + labelled.prompt());
-                out.println("     expected " + labelled.expected() + ", got " + got);
+                missesByStep.computeIfAbsent(labelled.step(), k -> new ArrayList<>())
+                        .add("MISS " + labelled.id() + (labelled.language() == null ? "" : " [" + labelled.language() + "]") + ": "
+                                + labelled.prompt() + System.lineSeparator()
+                                + "     expected " + labelled.expected() + ", got " + got + (why == null ? "" : ": " + why));
             }
+        }
+        missesByStep.forEach((step, misses) -> {
+            out.println(step + ": " + misses.size() + (misses.size() == 1 ? " miss" : " misses"));
+            misses.forEach(out::println);
+        });
+        if (!byLanguage.isEmpty()) {
+            out.println("by language:");
+            byLanguage.forEach((language, counts) -> out.printf("  %-6s %d of %d (%.1f%%)%n", language, counts[1], counts[0],
+                    100.0 * counts[1] / counts[0]));
         }
         out.printf("routing: %d of %d cases as labelled (%.1f%%)%n", passed, total, total == 0 ? 0.0 : 100.0 * passed / total);
         out.flush();
         return passed == total ? ExitCode.OK.code() : 1;
     }
 
+    /** Steps in the policy's order ("step 2" before "step 10"), then cases that name none. */
+    private static int byStep(String a, String b) {
+        return Integer.compare(stepNumber(a), stepNumber(b)) != 0 ? Integer.compare(stepNumber(a), stepNumber(b)) : a.compareTo(b);
+    }
+
+    private static int stepNumber(String step) {
+        return step.startsWith("step ") ? Integer.parseInt(step.substring("step ".length())) : Integer.MAX_VALUE;
+    }
+
     /** One labelled case: the request it describes and the outcome it expects. */
-    private record LabelledCase(String id, String prompt, EditRequest request, String expected) {
+    private record LabelledCase(String id, String prompt, EditRequest request, String expected, String language, String step) {
         static LabelledCase parse(String line, int number) {
             JsonNode node;
             try {
@@ -253,7 +291,9 @@ final class RouteCommand implements Callable<Integer> {
                     ? "error " + expect.path("error").asInt()
                     : expect.path("endpoint").asText() + " " + expect.path("mode").asText();
             String prompt = node.path("prompt").asText();
-            return new LabelledCase(id, prompt, new EditRequest(prompt, images, mask, text(node.path("model")), options), expected);
+            String step = node.path("step").canConvertToInt() ? "step " + node.path("step").asInt() : "step not labelled";
+            return new LabelledCase(id, prompt, new EditRequest(prompt, images, mask, text(node.path("model")), options), expected,
+                    text(node.path("lang")), step);
         }
     }
 }
