@@ -52,7 +52,7 @@ public final class Terms {
             } else if (Words.unspaced(term)) {
                 unspaced.add(term.toLowerCase(Locale.ROOT));
             } else {
-                String[] words = Words.ofTerm(term, morphology).stream().map(Words.Word::text).toArray(String[]::new);
+                String[] words = Words.ofTerm(term, morphology).stream().map(Words.Word::base).toArray(String[]::new);
                 if (words.length == 0) {
                     continue;
                 }
@@ -151,14 +151,22 @@ public final class Terms {
 
     /** The number of words of the longest phrase that starts at word i, or 0. */
     int phraseAt(List<Words.Word> words, int i) {
+        Words.Word first = words.get(i);
+        int longest = phrasesAt(first.text(), words, i);
+        if (!first.base().equals(first.text())) {
+            longest = Math.max(longest, phrasesAt(first.base(), words, i));
+        }
+        return longest;
+    }
+
+    private int phrasesAt(String word, List<Words.Word> words, int i) {
         int longest = 0;
-        List<String[]> exact = byFirstWord.get(words.get(i).text());
+        List<String[]> exact = byFirstWord.get(word);
         if (exact != null) {
             for (String[] phrase : exact) {
                 longest = Math.max(longest, matchLength(phrase, words, i));
             }
         }
-        String word = words.get(i).text();
         for (int letters = 1; letters <= Math.min(2, word.length()); letters++) {
             List<String[]> prefixed = byFirstPrefix[bucket(word, letters)];
             if (prefixed != null) {
@@ -182,13 +190,17 @@ public final class Terms {
         }
         for (int k = 0; k < phrase.length; k++) {
             String want = phrase[k];
-            String have = words.get(i + k).text();
-            boolean ok = want.endsWith("*") ? have.startsWith(want.substring(0, want.length() - 1)) : have.equals(want);
+            Words.Word have = words.get(i + k);
+            boolean ok = matches(want, have.text()) || !have.base().equals(have.text()) && matches(want, have.base());
             if (!ok) {
                 return 0;
             }
         }
         return phrase.length;
+    }
+
+    private static boolean matches(String want, String have) {
+        return want.endsWith("*") ? have.startsWith(want.substring(0, want.length() - 1)) : have.equals(want);
     }
 
     private List<Span> spans(Words.Text source, boolean firstOnly) {

@@ -16,7 +16,14 @@ import java.util.Locale;
 final class Words {
     static final char MODEL_MARK = '\uE002';
 
-    record Word(String text, int start, int end) {
+    /**
+     * One word: folded ({@code text}), and without its clitic prefix ({@code base}, the same when
+     * it has none): "l'image" is text "l'image", base "image", so "n'*" and "image" both find theirs.
+     */
+    record Word(String text, String base, int start, int end) {
+        Word(String text, int start, int end) {
+            this(text, text, start, end);
+        }
     }
 
     /** A text and its words, split once however many categories look at it. */
@@ -139,7 +146,8 @@ final class Words {
                     i++;
                 }
                 // Matching ignores case; positions still point into the text as written.
-                words.add(new Word(morphology.fold(text.substring(start, i)), start, i));
+                String folded = Morphology.foldLetters(text.substring(start, i));
+                words.add(new Word(folded, morphology.base(folded), start, i));
             } else {
                 i++;
             }
@@ -148,30 +156,34 @@ final class Words {
     }
 
     /**
-     * How words are folded before they are compared: the clitic prefixes the vocabulary lists,
-     * taken off only when at least three letters (an Arabic root) remain.
+     * How words are folded before they are compared: the clitic prefixes the vocabulary lists
+     * (Arabic "ال", "بال"; French and Italian elisions "l'", "dell'"), taken off only when at least
+     * three letters remain.
      */
-    record Morphology(List<String> prefixes, String firstLetters) {
+    static final class Morphology {
         static final Morphology NONE = new Morphology(List.of());
 
+        /** The prefixes by their first letter, longest first, so that "بال" is taken off before "ب". */
+        private final java.util.Map<Character, List<String>> byFirstLetter = new java.util.HashMap<>();
+
         Morphology(List<String> prefixes) {
-            // Longest first, so that "بال" is taken off before "ب".
-            this(prefixes.stream().map(p -> foldLetters(p.strip())).filter(p -> !p.isEmpty())
-                    .sorted((a, b) -> b.length() - a.length()).toList(), "");
+            prefixes.stream().map(p -> foldLetters(p.strip())).filter(p -> !p.isEmpty()).distinct()
+                    .sorted((a, b) -> b.length() - a.length())
+                    .forEach(p -> byFirstLetter.computeIfAbsent(p.charAt(0), c -> new ArrayList<>()).add(p));
         }
 
-        Morphology {
-            StringBuilder first = new StringBuilder();
-            prefixes.forEach(p -> first.append(p.charAt(0)));
-            firstLetters = first.toString();
-        }
-
+        /** A word folded as text words are, without its clitic prefix. */
         String fold(String word) {
-            String folded = foldLetters(word);
-            if (folded.isEmpty() || firstLetters.indexOf(folded.charAt(0)) < 0) {
-                return folded; // most words start with no clitic's letter: skip the list
+            return base(foldLetters(word));
+        }
+
+        /** An already folded word without its clitic prefix, or as it is. */
+        String base(String folded) {
+            List<String> candidates = folded.isEmpty() ? null : byFirstLetter.get(folded.charAt(0));
+            if (candidates == null) {
+                return folded;
             }
-            for (String prefix : prefixes) {
+            for (String prefix : candidates) {
                 if (folded.length() - prefix.length() >= 3 && folded.startsWith(prefix)) {
                     return folded.substring(prefix.length());
                 }
@@ -179,7 +191,7 @@ final class Words {
             return folded;
         }
 
-        private static String foldLetters(String word) {
+        static String foldLetters(String word) {
             String lower = word.toLowerCase(Locale.ROOT);
             for (int i = 0; i < lower.length(); i++) {
                 char c = lower.charAt(i);
