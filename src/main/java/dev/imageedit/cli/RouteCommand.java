@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
             "In:  {\"prompt\": \"...\", \"images\": [\"https://...\"], \"mask\": \"https://...\", \"model\": \"...\", \"keep\": \"face, pose\", \"options\": {\"num_images\": 2}}",
             "Out: {\"endpoint\", \"mode\", \"rules\", \"reason\", \"warnings\"} or {\"error\": {\"exit_code\": 64|65, \"message\"}}"})
 final class RouteCommand implements Callable<Integer> {
+    /** The step of a labelled case that names none: its misses are listed last. */
+    private static final int NO_STEP = Integer.MAX_VALUE;
     /** Lines decided together, so that handing work to a thread costs little per line. */
     private static final int BATCH = 256;
     /** Batches that may wait for an earlier, slower one before they are printed. */
@@ -206,7 +208,8 @@ final class RouteCommand implements Callable<Integer> {
         int total = 0;
         int passed = 0;
         int number = 0;
-        Map<String, List<String>> missesByStep = new TreeMap<>(RouteCommand::byStep);
+        // Steps in the policy's order; cases that name no step last.
+        Map<Integer, List<String>> missesByStep = new TreeMap<>();
         Map<String, int[]> byLanguage = new TreeMap<>();
         for (String line : Files.readAllLines(eval, StandardCharsets.UTF_8)) {
             number++;
@@ -241,7 +244,7 @@ final class RouteCommand implements Callable<Integer> {
             }
         }
         missesByStep.forEach((step, misses) -> {
-            out.println(step + ": " + misses.size() + (misses.size() == 1 ? " miss" : " misses"));
+            out.println((step == NO_STEP ? "no step given" : "step " + step) + ": " + misses.size() + (misses.size() == 1 ? " miss" : " misses"));
             misses.forEach(out::println);
         });
         if (!byLanguage.isEmpty()) {
@@ -254,17 +257,8 @@ final class RouteCommand implements Callable<Integer> {
         return passed == total ? ExitCode.OK.code() : 1;
     }
 
-    /** Steps in the policy's order ("step 2" before "step 10"), then cases that name none. */
-    private static int byStep(String a, String b) {
-        return Integer.compare(stepNumber(a), stepNumber(b)) != 0 ? Integer.compare(stepNumber(a), stepNumber(b)) : a.compareTo(b);
-    }
-
-    private static int stepNumber(String step) {
-        return step.startsWith("step ") ? Integer.parseInt(step.substring("step ".length())) : Integer.MAX_VALUE;
-    }
-
     /** One labelled case: the request it describes and the outcome it expects. */
-    private record LabelledCase(String id, String prompt, EditRequest request, String expected, String language, String step) {
+    private record LabelledCase(String id, String prompt, EditRequest request, String expected, String language, int step) {
         static LabelledCase parse(String line, int number) {
             JsonNode node;
             try {
@@ -291,7 +285,7 @@ final class RouteCommand implements Callable<Integer> {
                     ? "error " + expect.path("error").asInt()
                     : expect.path("endpoint").asText() + " " + expect.path("mode").asText();
             String prompt = node.path("prompt").asText();
-            String step = node.path("step").canConvertToInt() ? "step " + node.path("step").asInt() : "step not labelled";
+            int step = node.path("step").canConvertToInt() ? node.path("step").asInt() : NO_STEP;
             return new LabelledCase(id, prompt, new EditRequest(prompt, images, mask, text(node.path("model")), options), expected,
                     text(node.path("lang")), step);
         }
