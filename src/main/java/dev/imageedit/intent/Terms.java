@@ -72,10 +72,6 @@ public final class Terms {
         byScript.forEach((script, patterns) -> regexes.put(script, Pattern.compile(String.join("|", patterns))));
     }
 
-    public static Terms of(List<String> terms) {
-        return new Terms(terms, Words.Morphology.NONE);
-    }
-
     /** Terms whose words are folded as the morphology says (clitic prefixes off). */
     static Terms of(List<String> terms, Words.Morphology morphology) {
         return new Terms(terms, morphology);

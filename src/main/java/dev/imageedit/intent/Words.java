@@ -161,8 +161,6 @@ final class Words {
      * three letters remain.
      */
     static final class Morphology {
-        static final Morphology NONE = new Morphology(List.of());
-
         /** The prefixes by their first letter, longest first, so that "بال" is taken off before "ب". */
         private final java.util.Map<Character, List<String>> byFirstLetter = new java.util.HashMap<>();
 
