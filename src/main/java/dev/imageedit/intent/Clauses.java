@@ -181,18 +181,21 @@ final class Clauses {
     /**
      * What follows a joint starts an instruction of its own. One that only says something stays
      * as it is ("… and the background stays the same") is its own clause after a change, but
-     * continues a clause that is itself about what to keep ("keep the sign and the background unchanged").
+     * continues a clause that is itself about what to keep ("keep the sign and the background
+     * unchanged"). After what to keep, an edit verb anywhere starts the change, for languages
+     * that may put the verb last ("Den Titel nicht ändern, nur die Tasse rot färben").
      */
     private boolean startsInstruction(String text, String soFar) {
         Words.Text piece = vocabulary.read(text);
         if (vocabulary.opensWithEdit(piece) || vocabulary.opensWithPreservation(piece) || opensWithImperative(piece)) {
             return true;
         }
-        if (!vocabulary.preservationMarks.in(piece)) {
+        boolean keeps = vocabulary.preservationMarks.in(piece);
+        if (!keeps && !vocabulary.editVerbs.in(piece)) {
             return false;
         }
         Words.Text before = vocabulary.read(soFar);
-        return vocabulary.opensWithEdit(before) || opensWithImperative(before);
+        return keeps ? vocabulary.opensWithEdit(before) || opensWithImperative(before) : isPreservation(before);
     }
 
     /**

@@ -92,6 +92,23 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void aVerbLast_afterWhatToKeep_startsTheChange() {
+        Features f = read("Den Titel nicht ändern, nur die Tasse rot färben.");
+        assertThat(f.preservationClauses()).containsExactly("Den Titel nicht ändern");
+        assertThat(f.changeClauses()).containsExactly("nur die Tasse rot färben");
+        assertThat(f.textEdit()).isFalse();
+        assertThat(read("Keep the face, the background and the lighting. Add a hat.").sceneWide()).isFalse();
+    }
+
+    @Test
+    void aSnowman_isNoSnowfall() {
+        for (String prompt : List.of("Ajoute une écharpe au bonhomme de neige.", "Füge einen Schneemann hinzu.", "Добавь снеговика.")) {
+            assertThat(read(prompt).sceneWide()).as(prompt).isFalse();
+        }
+        assertThat(read("Haz que nieve sobre la ciudad.").sceneWide()).isTrue();
+    }
+
+    @Test
     void settledFacts_arePreservation() {
         for (String prompt : List.of("The colour scheme and the layout are signed off; tint the cushions mustard.",
                 "Das Layout ist abgenommen und die Schatten bleiben, wie sie sind – färbe nur die Kissen senfgelb.",
