@@ -40,8 +40,7 @@ public final class Pipeline {
             throw EditException.usage("--rules " + rulesFolder + " is not a folder: give a folder of .drl files (copy the project's rules/ to start)");
         }
         Endpoints endpoints = Endpoints.bundled().with(rulesFolder.resolve("endpoints"));
-        Path vocabularyFile = rulesFolder.resolve("vocabulary.json");
-        Vocabulary vocabulary = Files.isRegularFile(vocabularyFile) ? Vocabulary.load(vocabularyFile) : Vocabulary.bundled();
+        Vocabulary vocabulary = Vocabulary.in(rulesFolder);
         Router router = new Router(RuleBase.fromFolder(rulesFolder), endpoints);
         return new Pipeline(endpoints, new Planner(new FeatureExtractor(vocabulary), router, endpoints, apiBase), apiBase);
     }

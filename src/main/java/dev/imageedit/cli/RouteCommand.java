@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +52,8 @@ import picocli.CommandLine.Spec;
             "In:  {\"prompt\": \"...\", \"images\": [\"https://...\"], \"mask\": \"https://...\", \"model\": \"...\", \"keep\": \"face, pose\", \"options\": {\"num_images\": 2}}",
             "Out: {\"endpoint\", \"mode\", \"rules\", \"reason\", \"warnings\"} or {\"error\": {\"exit_code\": 64|65, \"message\"}}"})
 final class RouteCommand implements Callable<Integer> {
+    /** The step of a labelled case that names none: its misses are listed last. */
+    private static final int NO_STEP = Integer.MAX_VALUE;
     /** Lines decided together, so that handing work to a thread costs little per line. */
     private static final int BATCH = 256;
     /** Batches that may wait for an earlier, slower one before they are printed. */
@@ -62,8 +65,9 @@ final class RouteCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--eval", paramLabel = "FILE",
-            description = "Check labelled cases (JSON lines with prompt, images (a count), mask, model, num_images and "
-                    + "expect {endpoint, mode} or {error}); print every miss and the accuracy. Exits 1 on any miss.")
+            description = "Check labelled cases (JSON lines with prompt, images (a count), mask, model, num_images, "
+                    + "expect {endpoint, mode} or {error}, and optionally step and lang); print every miss, grouped by "
+                    + "the step that should decide it, and the accuracy, per language too. Exits 1 on any miss.")
     Path eval;
 
     @Mixin
@@ -161,6 +165,11 @@ final class RouteCommand implements Callable<Integer> {
         return node.isTextual() ? node.asText() : null;
     }
 
+    /**
+     * Checks every labelled case; prints the misses grouped by the policy step the case says
+     * decides it (its "step"), each with the reason the rules gave, then the accuracy per
+     * language when cases carry a "lang", then the total.
+     */
     private int evaluate(Pipeline pipeline, PrintWriter out) throws IOException {
         if (!Files.isRegularFile(eval)) {
             throw EditException.usage("--eval " + eval + " is not a file of labelled cases");
@@ -168,6 +177,9 @@ final class RouteCommand implements Callable<Integer> {
         int total = 0;
         int passed = 0;
         int number = 0;
+        // Steps in the policy's order; cases that name no step last.
+        Map<Integer, List<String>> missesByStep = new TreeMap<>();
+        Map<String, int[]> byLanguage = new TreeMap<>();
         for (String line : Files.readAllLines(eval, StandardCharsets.UTF_8)) {
             number++;
             if (line.isBlank()) {
@@ -176,18 +188,38 @@ final class RouteCommand implements Callable<Integer> {
             total++;
             LabelledCase labelled = LabelledCase.parse(line, number);
             String got;
+            String why;
             try {
                 Plan plan = pipeline.planner.plan(labelled.request());
                 got = plan.decision().model() + " " + plan.decision().mode().label();
+                why = plan.decision().reason();
             } catch (EditException e) {
                 got = "error " + e.exitCode().code() + " (" + e.getMessage() + ")";
+                why = null;
             }
-            if (got.equals(labelled.expected()) || got.startsWith(labelled.expected() + " (")) {
+            boolean hit = got.equals(labelled.expected()) || got.startsWith(labelled.expected() + " (");
+            if (labelled.language() != null) {
+                int[] counts = byLanguage.computeIfAbsent(labelled.language(), k -> new int[2]);
+                counts[0]++;
+                counts[1] += hit ? 1 : 0;
+            }
+            if (hit) {
                 passed++;
             } else {
-                out.println("MISS " + labelled.id() + ": " + labelled.prompt());
-                out.println("     expected " + labelled.expected() + ", got " + got);
+                missesByStep.computeIfAbsent(labelled.step(), k -> new ArrayList<>())
+                        .add("MISS " + labelled.id() + (labelled.language() == null ? "" : " [" + labelled.language() + "]") + ": "
+                                + labelled.prompt() + System.lineSeparator()
+                                + "     expected " + labelled.expected() + ", got " + got + (why == null ? "" : ": " + why));
             }
+        }
+        missesByStep.forEach((step, misses) -> {
+            out.println((step == NO_STEP ? "no step given" : "step " + step) + ": " + misses.size() + (misses.size() == 1 ? " miss" : " misses"));
+            misses.forEach(out::println);
+        });
+        if (!byLanguage.isEmpty()) {
+            out.println("by language:");
+            byLanguage.forEach((language, counts) -> out.printf("  %-6s %d of %d (%.1f%%)%n", language, counts[1], counts[0],
+                    100.0 * counts[1] / counts[0]));
         }
         out.printf("routing: %d of %d cases as labelled (%.1f%%)%n", passed, total, total == 0 ? 0.0 : 100.0 * passed / total);
         out.flush();
@@ -195,7 +227,7 @@ final class RouteCommand implements Callable<Integer> {
     }
 
     /** One labelled case: the request it describes and the outcome it expects. */
-    private record LabelledCase(String id, String prompt, EditRequest request, String expected) {
+    private record LabelledCase(String id, String prompt, EditRequest request, String expected, String language, int step) {
         static LabelledCase parse(String line, int number) {
             JsonNode node;
             try {
@@ -222,7 +254,9 @@ final class RouteCommand implements Callable<Integer> {
                     ? "error " + expect.path("error").asInt()
                     : expect.path("endpoint").asText() + " " + expect.path("mode").asText();
             String prompt = node.path("prompt").asText();
-            return new LabelledCase(id, prompt, new EditRequest(prompt, images, mask, text(node.path("model")), options), expected);
+            int step = node.path("step").canConvertToInt() ? node.path("step").asInt() : NO_STEP;
+            return new LabelledCase(id, prompt, new EditRequest(prompt, images, mask, text(node.path("model")), options), expected,
+                    text(node.path("lang")), step);
         }
     }
 }

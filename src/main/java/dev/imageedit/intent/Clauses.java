@@ -2,30 +2,38 @@ package dev.imageedit.intent;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a (quote-masked) prompt into clauses, each either a change or a preservation clause.
+ * Splits a (quote-masked) prompt into clauses, each a change, a preservation or a context clause.
  *
- * <p>Sentences split at their end marks. Inside a sentence a comma, "and", "then", "but" or
- * "while" starts a new clause only when what follows is itself an instruction (it starts with an
- * edit verb or a "keep"-like word, or says that something stays unchanged): so "add a hat and a
- * scarf" stays one clause, and "add a hat and change the background" becomes two. In scripts
- * written without spaces every comma ends a clause.
+ * <p>A structured prompt ("Brief: … Task: … Must not change: …") is first cut at its headers:
+ * what stands under a preservation header is preservation, under a context header only context,
+ * and when a task header is present only the text under it asks for a change.
+ *
+ * <p>Sentences split at their end marks. Inside a sentence a comma or a joint word ("and",
+ * "then", "y", "und", "然后", "그리고"...) starts a new clause only when what follows is itself an
+ * instruction: it opens with an edit verb, with a word followed by its own object ("hang a
+ * mirror", "dust the cake"), or with a "keep"-like word or a negation, or it says that something
+ * stays as it is. So "add a hat and a scarf" stays one clause and "add a hat and change the
+ * background" becomes two. A "without" (sin, ohne, без...) always starts a preservation clause.
+ * In scripts written without spaces every comma ends a clause.
  */
 final class Clauses {
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\d)\\.(?!\\d)|[!?;。！？；\\n]");
-    /** Words and marks that may join two instructions in one sentence: one list for the scan and its pre-check. */
-    private static final List<String> JOINT_WORDS = List.of("and", "then", "but", "while", "whilst", "so that");
-    private static final String JOINT_MARKS = ",，、&";
-    private static final Pattern JOINT = Pattern.compile(
-            "\\s*(?:[,，&]|(?<=[\\p{IsHiragana}\\p{IsKatakana}])、|(?<![\\p{L}\\p{N}])(?:" + String.join("|", JOINT_WORDS)
-                    + ")(?![\\p{L}\\p{N}]))\\s*",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\d)\\.(?!\\d)|[!?;。！？；؟؛\\n]");
+    /** A label and its colon at the start of the prompt, a line or a sentence: "Task:", "任务：". */
+    private static final Pattern HEADER = Pattern.compile("(?:^|(?<=[\\n.!?;。！？；]))[ \\t]*([^:：\\n.!?;。！？；]{1,40}?)[ \\t]*[:：]");
+    /** Commas, a spaced dash and a colon that is no header: places where a second instruction may start. */
+    private static final String JOINT_MARKS = ",，،&–—:：";
 
-    record Clause(String text, boolean preservation) {
+    enum Kind { CHANGE, PRESERVATION, CONTEXT }
+
+    /** One clause: its text, its kind, and its words, split once for everything that reads them. */
+    record Clause(String text, Kind kind, Words.Text words) {
+        boolean preservation() {
+            return kind == Kind.PRESERVATION;
+        }
     }
 
     private final Vocabulary vocabulary;
@@ -36,34 +44,106 @@ final class Clauses {
 
     List<Clause> split(String masked) {
         List<Clause> clauses = new ArrayList<>();
-        for (String sentence : SENTENCE_END.split(masked)) {
-            for (String clause : clausesOf(sentence)) {
-                String text = clause.strip();
-                if (!text.isEmpty()) {
-                    clauses.add(new Clause(text, isPreservation(text)));
+        List<Section> sections = sections(masked);
+        boolean tasked = sections.stream().anyMatch(s -> s.header() == Header.TASK);
+        for (Section section : sections) {
+            Header header = section.header() == Header.NONE && tasked ? Header.CONTEXT : section.header();
+            for (String sentence : SENTENCE_END.split(section.text())) {
+                Words.Text whole = vocabulary.read(sentence.strip());
+                for (String clause : clausesOf(whole)) {
+                    String text = clause.strip();
+                    if (hasWords(text)) {
+                        Words.Text words = text.equals(whole.value) ? whole : vocabulary.read(text);
+                        clauses.add(new Clause(text, switch (header) {
+                            case CONTEXT -> Kind.CONTEXT;
+                            case KEEP -> Kind.PRESERVATION;
+                            default -> isPreservation(words) ? Kind.PRESERVATION : Kind.CHANGE;
+                        }, words));
+                    }
                 }
             }
         }
         return clauses;
     }
 
-    private List<String> clausesOf(String sentence) {
-        if (!mayJoin(sentence)) {
-            return List.of(sentence); // most sentences have no joint: skip the regex scan (~8% of routing time)
+    /** A clause needs a word or a quote: a model's name alone ("Flux Kontext:") asks for nothing. */
+    private static boolean hasWords(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != Words.MODEL_MARK && Character.isLetterOrDigit(c) || c == Quotes.OPEN_MARK) {
+                return true;
+            }
         }
-        List<int[]> joints = new ArrayList<>();
-        Matcher m = JOINT.matcher(sentence);
+        return false;
+    }
+
+    private enum Header { NONE, TASK, CONTEXT, KEEP }
+
+    private record Section(Header header, String text) {
+    }
+
+    /** The prompt cut at the headers the vocabulary knows; a prompt without any is one section. */
+    private List<Section> sections(String masked) {
+        if (masked.indexOf(':') < 0 && masked.indexOf('：') < 0) {
+            return List.of(new Section(Header.NONE, masked));
+        }
+        List<Section> sections = new ArrayList<>();
+        Header current = Header.NONE;
+        int from = 0;
+        Matcher m = HEADER.matcher(masked);
         while (m.find()) {
-            joints.add(new int[] {m.start(), m.end()});
+            Header header = header(m.group(1));
+            if (header != Header.NONE) {
+                sections.add(new Section(current, masked.substring(from, m.start())));
+                current = header;
+                from = m.end();
+            }
+        }
+        sections.add(new Section(current, masked.substring(from)));
+        return sections;
+    }
+
+    private Header header(String label) {
+        Words.Text text = vocabulary.read(label);
+        if (whole(vocabulary.keepHeaders, text)) {
+            return Header.KEEP;
+        }
+        if (whole(vocabulary.taskHeaders, text)) {
+            return Header.TASK;
+        }
+        return whole(vocabulary.contextHeaders, text) ? Header.CONTEXT : Header.NONE;
+    }
+
+    /** The whole text is one of the terms. */
+    private static boolean whole(Terms terms, Words.Text text) {
+        List<Terms.Span> found = terms.find(text);
+        return found.size() == 1 && found.get(0).start() == text.words().get(0).start()
+                && found.get(0).end() == text.words().get(text.words().size() - 1).end();
+    }
+
+    /** A place where a sentence may be cut; a preservation joint ("without") belongs to the clause after it. */
+    private record Joint(int start, int end, boolean preservation) {
+    }
+
+    private List<String> clausesOf(Words.Text whole) {
+        String sentence = whole.value;
+        List<Joint> joints = joints(whole);
+        if (joints.isEmpty()) {
+            return List.of(sentence);
         }
         List<String> clauses = new ArrayList<>();
         int clauseStart = 0;
         for (int j = 0; j < joints.size(); j++) {
-            int pieceStart = joints.get(j)[1];
-            int pieceEnd = j + 1 < joints.size() ? joints.get(j + 1)[0] : sentence.length();
+            Joint joint = joints.get(j);
+            if (joint.start() < clauseStart) {
+                continue;
+            }
+            int pieceStart = joint.preservation() ? joint.start() : joint.end();
+            int pieceEnd = j + 1 < joints.size() ? Math.max(joints.get(j + 1).start(), pieceStart) : sentence.length();
             String piece = sentence.substring(pieceStart, pieceEnd);
-            if (startsInstruction(piece) || Words.unspaced(sentence.substring(clauseStart, joints.get(j)[0]))) {
-                clauses.add(sentence.substring(clauseStart, joints.get(j)[0]));
+            String soFar = sentence.substring(clauseStart, joint.start());
+            if (joint.preservation() || startsInstruction(piece, soFar) || Words.unspaced(soFar)) {
+                clauses.add(sentence.substring(clauseStart, joint.start()));
                 clauseStart = pieceStart;
             }
         }
@@ -71,36 +151,88 @@ final class Clauses {
         return clauses;
     }
 
-    /** A cheap pre-check for a joint mark or joint word: when it says no, the regex scan would find nothing. */
-    private static boolean mayJoin(String sentence) {
-        for (int i = 0; i < JOINT_MARKS.length(); i++) {
-            if (sentence.indexOf(JOINT_MARKS.charAt(i)) >= 0) {
-                return true;
+    private List<Joint> joints(Words.Text text) {
+        String sentence = text.value;
+        List<Joint> joints = new ArrayList<>();
+        for (int i = 0; i < sentence.length(); i++) {
+            char c = sentence.charAt(i);
+            // A Japanese 、 joins clauses after kana ("追加して、"), but lists nouns after kanji.
+            if (JOINT_MARKS.indexOf(c) >= 0 || c == '、' && i > 0 && isKana(sentence.charAt(i - 1))) {
+                joints.add(new Joint(i, i + 1, false));
             }
         }
-        String lower = sentence.toLowerCase(Locale.ROOT);
-        for (String word : JOINT_WORDS) {
-            for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
-                int end = at + word.length();
-                if ((at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1)))
-                        && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)))) {
-                    return true;
-                }
+        for (Terms.Span span : vocabulary.joints.find(text)) {
+            joints.add(new Joint(span.start(), span.end(), false));
+        }
+        for (Terms.Span span : vocabulary.preservationJoints.find(text)) {
+            if (span.start() > 0) {
+                joints.add(new Joint(span.start(), span.end(), true));
+            }
+        }
+        joints.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return joints;
+    }
+
+    private static boolean isKana(char c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA;
+    }
+
+    /**
+     * What follows a joint starts an instruction of its own. One that only says something stays
+     * as it is ("… and the background stays the same") is its own clause after a change, but
+     * continues a clause that is itself about what to keep ("keep the sign and the background
+     * unchanged"). After what to keep, an edit verb anywhere starts the change, for languages
+     * that may put the verb last ("Den Titel nicht ändern, nur die Tasse rot färben").
+     */
+    private boolean startsInstruction(String text, String soFar) {
+        Words.Text piece = vocabulary.read(text);
+        if (vocabulary.opensWithEdit(piece) || vocabulary.opensWithPreservation(piece) || opensWithImperative(piece)) {
+            return true;
+        }
+        boolean keeps = vocabulary.preservationMarks.in(piece);
+        if (!keeps && !vocabulary.editVerbs.in(piece)) {
+            return false;
+        }
+        Words.Text before = vocabulary.read(soFar);
+        return keeps ? vocabulary.opensWithEdit(before) || opensWithImperative(before) : isPreservation(before);
+    }
+
+    /**
+     * The text opens, after any fillers, with a word the vocabulary does not know followed by its
+     * own object ("dust the cake", "hang a mirror", "cuelga un espejo"), or with a word in an
+     * imperative form ("повесь"): a requested change whatever its verb.
+     */
+    boolean opensWithImperative(Words.Text text) {
+        List<Words.Word> words = text.words();
+        int i = 0;
+        while (i < words.size()) {
+            int filler = vocabulary.fillers.phraseAt(words, i);
+            if (filler == 0) {
+                break;
+            }
+            i += filler;
+        }
+        if (i + 1 >= words.size()) {
+            return false;
+        }
+        String first = words.get(i).text();
+        if (first.charAt(0) == '{' || Character.isDigit(first.charAt(0))
+                || vocabulary.functionWords.phraseAt(words, i) > 0 || vocabulary.determiners.phraseAt(words, i) > 0) {
+            return false;
+        }
+        if (vocabulary.determiners.phraseAt(words, i + 1) > 0) {
+            return true;
+        }
+        for (String ending : vocabulary.imperativeEndings) {
+            if (first.length() > ending.length() + 2 && first.endsWith(ending)) {
+                return true;
             }
         }
         return false;
     }
 
-    private boolean startsInstruction(String text) {
-        Words.Text piece = new Words.Text(text);
-        return vocabulary.opensWithEdit(piece)
-                || vocabulary.opensWithPreservation(piece)
-                || vocabulary.preservationMarks.in(piece);
-    }
-
-    private boolean isPreservation(String text) {
-        Words.Text clause = new Words.Text(text);
+    private boolean isPreservation(Words.Text clause) {
         return vocabulary.opensWithPreservation(clause) || vocabulary.preservationMarks.in(clause);
     }
-
 }

@@ -3,6 +3,7 @@ package dev.imageedit.intent;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +34,21 @@ public final class FeatureExtractor {
         Quotes.Masked masked = Quotes.mask(prompt);
         String text = masked.text().replace('’', '\'');
 
-        List<String> named = namedModels(text);
-        Iterator<String> modelNames = vocabulary.anyNamedModel.all(text).iterator();
-        // Model names are not instructions: "gpt image 2" must not read as "image 2".
-        text = vocabulary.anyNamedModel.replaceAll(text, String.valueOf(Words.MODEL_MARK));
+        List<String> named = List.of();
+        Iterator<String> modelNames = List.<String>of().iterator();
+        if (vocabulary.anyNamedModel.in(text)) { // most prompts name no model: one scan says so
+            named = namedModels(text);
+            modelNames = vocabulary.anyNamedModel.all(text).iterator();
+            // Model names are not instructions: "gpt image 2" must not read as "image 2".
+            text = vocabulary.anyNamedModel.replaceAll(text, String.valueOf(Words.MODEL_MARK));
+        }
 
         List<String> change = new ArrayList<>();
         List<String> preserve = new ArrayList<>();
         List<String> quoted = new ArrayList<>();
         Set<String> scripts = new LinkedHashSet<>();
         Set<String> targets = new LinkedHashSet<>();
+        Evidence evidence = new Evidence(masked);
         boolean textEdit = false;
         boolean layout = false;
         boolean scene = false;
@@ -54,29 +60,54 @@ public final class FeatureExtractor {
         for (Clauses.Clause clause : split) {
             String c = clause.text();
             String asWritten = asWritten(c, masked, modelNames);
+            if (clause.kind() == Clauses.Kind.CONTEXT) {
+                evidence.add("context", asWritten);
+                continue;
+            }
             if (clause.preservation()) {
                 preserve.add(asWritten);
                 continue;
             }
             change.add(asWritten);
-            Words.Text words = new Words.Text(c);
+            Words.Text words = clause.words();
             List<String> spans = masked.spansIn(c);
             quoted.addAll(spans);
-            spans.forEach(span -> scripts.addAll(Quotes.nonLatinScripts(span)));
-            boolean removes = vocabulary.removal.in(words);
-            boolean aboutText = !spans.isEmpty() || vocabulary.text.in(words);
-            boolean translates = vocabulary.translation.in(words);
-            boolean clauseTextEdit = (aboutText || translates) && !removes;
-            if (clauseTextEdit || translates) {
-                targets.addAll(vocabulary.nonLatinLanguages.all(words));
+            for (String span : spans) {
+                Set<String> spanScripts = Quotes.nonLatinScripts(span);
+                scripts.addAll(spanScripts);
+                if (!spanScripts.isEmpty()) {
+                    evidence.add("nonLatinText", "\"" + span + "\" " + String.join("+", spanScripts));
+                }
             }
-            boolean clauseLayout = vocabulary.layout.in(words);
+            List<String> removes = vocabulary.removal.all(words);
+            List<String> textWords = vocabulary.text.all(words);
+            boolean aboutText = !spans.isEmpty() || !textWords.isEmpty();
+            boolean translates = vocabulary.translation.in(words);
+            boolean clauseTextEdit = (aboutText || translates) && removes.isEmpty();
+            if (clauseTextEdit || translates) {
+                List<String> into = translationTargets(words);
+                targets.addAll(into);
+                into.forEach(t -> evidence.add("nonLatinText", "into " + t));
+            }
+            if (clauseTextEdit) {
+                evidence.addAll("textEdit", textWords.isEmpty() && !spans.isEmpty() ? List.of("\"" + spans.get(0) + "\"") : textWords);
+            }
+            List<String> layoutWords = vocabulary.layout.all(words);
+            boolean clauseLayout = !layoutWords.isEmpty();
             unquotedText |= clauseTextEdit && spans.isEmpty() && !translates && !clauseLayout;
             textEdit |= clauseTextEdit;
             layout |= clauseLayout;
-            scene |= vocabulary.scene.in(words);
-            removal |= removes;
-            actions += actionsIn(words);
+            evidence.addAll("layoutEdit", layoutWords);
+            List<String> sceneWords = vocabulary.scene.all(words);
+            scene |= !sceneWords.isEmpty();
+            evidence.addAll("sceneWide", sceneWords);
+            removal |= !removes.isEmpty();
+            evidence.addAll("removal", removes);
+            int clauseActions = actionsIn(words);
+            actions += clauseActions;
+            if (clauseActions > 0) {
+                evidence.add("editActions", clauseActions > 1 ? asWritten + " (" + clauseActions + ")" : asWritten);
+            }
             vocabulary.customSignals.forEach((name, terms) -> {
                 if (terms.in(words)) {
                     signals.add(name);
@@ -85,11 +116,15 @@ public final class FeatureExtractor {
         }
         if (actions == 0 && !change.isEmpty()) {
             actions = 1; // an instruction the vocabulary has no verb for is still one change
+            evidence.add("editActions", change.get(0));
         }
+        evidence.addAll("preservation", preserve);
         // Both only mean something with several images; with one they are not even looked for.
         boolean several = request.images().size() >= 2;
-        boolean composition = several && vocabulary.composition.in(text);
-        boolean numbered = several && vocabulary.numberedReferences.in(text);
+        Words.Text whole = several ? vocabulary.read(text) : null;
+        List<String> composing = several ? vocabulary.composition.all(whole) : List.of();
+        boolean numbered = !composing.isEmpty() && vocabulary.numberedReferences.in(whole); // a numbered reference composes
+        evidence.addAll("composition", composing);
         boolean preservationFirst = !split.isEmpty() && split.get(0).preservation();
         return new Features(
                 request.images().size(),
@@ -101,7 +136,7 @@ public final class FeatureExtractor {
                 new ArrayList<>(targets),
                 textEdit,
                 layout,
-                composition,
+                !composing.isEmpty(),
                 numbered,
                 scene,
                 removal,
@@ -111,7 +146,53 @@ public final class FeatureExtractor {
                 preserve,
                 preservationFirst && !change.isEmpty(),
                 unquotedText && quoted.isEmpty(),
-                signals);
+                signals,
+                evidence.map());
+    }
+
+    /** What produced each signal: the words as written, keyed by the signal's name. */
+    private static final class Evidence {
+        private final Quotes.Masked masked;
+        private final Map<String, List<String>> bySignal = new LinkedHashMap<>();
+
+        Evidence(Quotes.Masked masked) {
+            this.masked = masked;
+        }
+
+        void add(String signal, String found) {
+            List<String> list = bySignal.computeIfAbsent(signal, k -> new ArrayList<>());
+            String written = written(found);
+            if (!list.contains(written)) {
+                list.add(written);
+            }
+        }
+
+        void addAll(String signal, List<String> found) {
+            found.forEach(f -> add(signal, f));
+        }
+
+        Map<String, List<String>> map() {
+            return bySignal;
+        }
+
+        /** Quote marks back to their text, a model mark to "{model}". */
+        private String written(String piece) {
+            if (piece.indexOf(Quotes.OPEN_MARK) < 0 && piece.indexOf(Words.MODEL_MARK) < 0) {
+                return piece;
+            }
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < piece.length(); i++) {
+                char c = piece.charAt(i);
+                int close = c == Quotes.OPEN_MARK ? piece.indexOf(Quotes.CLOSE_MARK, i) : -1;
+                if (close > 0) {
+                    out.append('"').append(masked.spans().get(Integer.parseInt(piece.substring(i + 1, close)))).append('"');
+                    i = close;
+                } else {
+                    out.append(c == Words.MODEL_MARK ? "{model}" : String.valueOf(c));
+                }
+            }
+            return out.toString();
+        }
     }
 
     /** A clause as the user wrote it: quoted spans and model names put back in place of their marks. */
@@ -132,12 +213,134 @@ public final class FeatureExtractor {
         return out.toString();
     }
 
-    /** Edit actions in one change clause: verbs in unspaced scripts, else the head verb. */
+    /**
+     * Edit actions in one change clause. In scripts without spaces: its edit verbs, or its marked
+     * objects (把, を, 을/를) when there are more of those, so an unknown verb with its object still
+     * counts. Else one when the clause opens with an edit verb, or with any verb and its own
+     * object, or says what something now is.
+     */
     private int actionsIn(Words.Text clause) {
-        if (clause.unspaced()) {
-            return vocabulary.editVerbs.all(clause).size();
+        if (clause.unspaced() || inScript(clause.value, vocabulary.verbCountingScripts)) {
+            return Math.max(vocabulary.editVerbs.find(clause).size(), vocabulary.objectMarkers.find(clause).size());
         }
-        return vocabulary.opensWithEdit(clause) || vocabulary.declarativeEdits.in(clause) ? 1 : 0;
+        return vocabulary.opensWithEdit(clause) || clauses.opensWithImperative(clause)
+                || vocabulary.declarativeEdits.in(clause) ? 1 : 0;
+    }
+
+    private static boolean inScript(String text, Set<Character.UnicodeScript> scripts) {
+        if (scripts.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x0370 && Character.isLetter(c) && scripts.contains(Character.UnicodeScript.of(c))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The languages in a non-Latin script that in-image text should end up in. A language after
+     * "into" (al, ins, на, إلى, 成, に, 로...) is a target and one after "from" (de, aus, из, 从,
+     * から...) a source; a language joined to one of those by "and" or a comma shares its role.
+     * "In" (en, em, auf) names a target only when no "into" does, since it also describes the
+     * source ("the signs in Japanese"): the one right after the translation verb, else the last.
+     * When no language is marked at all, a non-Latin one is taken for the target ("localise the
+     * banner for Korean readers").
+     */
+    private List<String> translationTargets(Words.Text words) {
+        List<Terms.Span> nonLatin = vocabulary.nonLatinLanguages.find(words);
+        if (nonLatin.isEmpty()) {
+            return List.of();
+        }
+        List<Terms.Span> mentions = new ArrayList<>(nonLatin);
+        mentions.addAll(vocabulary.latinLanguages.find(words));
+        mentions.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        List<String> into = new ArrayList<>();
+        List<String> unmarked = new ArrayList<>();
+        boolean anyInto = false;
+        Terms.Span weak = null;
+        boolean weakAfterVerb = false;
+        Role role = Role.UNSAID;
+        Terms.Span previous = null;
+        for (Terms.Span mention : mentions) {
+            int marker = markerBefore(words, mention);
+            String before = marker < 0 ? "" : words.words().get(marker).text();
+            if (vocabulary.translationInto.contains(before) || unspacedMarker(words, mention, vocabulary.translationInto)
+                    || after(words, mention, vocabulary.translationIntoAfter)) {
+                role = Role.TARGET;
+            } else if (vocabulary.translationFrom.contains(before) || unspacedMarker(words, mention, vocabulary.translationFrom)
+                    || after(words, mention, vocabulary.translationFromAfter)) {
+                role = Role.SOURCE;
+            } else if (vocabulary.translationIn.contains(before)) {
+                role = Role.IN;
+                boolean afterVerb = marker > 0 && vocabulary.translation.phraseAt(words.words(), marker - 1) > 0;
+                if (!weakAfterVerb) {
+                    weak = mention;
+                    weakAfterVerb = afterVerb;
+                }
+            } else if (previous == null || words.value.substring(previous.end(), mention.start()).strip().length() > 6) {
+                role = Role.UNSAID;
+            }
+            anyInto |= role == Role.TARGET;
+            String language = words.value.substring(mention.start(), mention.end());
+            if (nonLatin.contains(mention)) {
+                if (role == Role.TARGET) {
+                    into.add(language);
+                } else if (role == Role.UNSAID) {
+                    unmarked.add(language);
+                }
+            }
+            previous = mention;
+        }
+        if (anyInto) {
+            return into;
+        }
+        if (weak != null) {
+            return nonLatin.contains(weak) ? List.of(words.value.substring(weak.start(), weak.end())) : List.of();
+        }
+        return unmarked;
+    }
+
+    private enum Role { TARGET, SOURCE, IN, UNSAID }
+
+    /** The index of the word before a mention, stepping over one article that is no marker itself ("para o inglês"), or -1. */
+    private int markerBefore(Words.Text words, Terms.Span mention) {
+        int last = -1;
+        List<Words.Word> all = words.words();
+        for (int i = 0; i < all.size() && all.get(i).end() <= mention.start(); i++) {
+            last = i;
+        }
+        String word = last < 0 ? "" : all.get(last).text();
+        boolean marker = vocabulary.translationInto.contains(word) || vocabulary.translationFrom.contains(word)
+                || vocabulary.translationIn.contains(word);
+        if (last > 0 && !marker && vocabulary.determiners.phraseAt(all, last) > 0) {
+            return last - 1;
+        }
+        return last;
+    }
+
+    /** In text without spaces, a marker written right before the mention (翻译成韩语). */
+    private static boolean unspacedMarker(Words.Text words, Terms.Span mention, Set<String> markers) {
+        String head = words.value.substring(0, mention.start()).stripTrailing();
+        for (String marker : markers) {
+            if (Words.unspaced(marker) && head.endsWith(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A marker written right after the mention (韓国語に, 영어로). */
+    private static boolean after(Words.Text words, Terms.Span mention, List<String> markers) {
+        String tail = words.value.substring(mention.end()).stripLeading();
+        for (String marker : markers) {
+            if (tail.startsWith(marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> namedModels(String text) {

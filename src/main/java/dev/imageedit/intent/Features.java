@@ -1,6 +1,9 @@
 package dev.imageedit.intent;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +30,8 @@ import java.util.Set;
  * @param preservationFirst   the prompt opens with what must not change
  * @param unquotedTextEdit    in-image text is asked for but none of it is quoted
  * @param signals             the user's own vocabulary lists that a change clause matched, by name
+ * @param evidence            what produced each signal, keyed by its name ("sceneWide", "editActions",
+ *                            "composition"...): the words or clauses as written, so a decision can be explained
  */
 public record Features(
         int imageCount,
@@ -48,7 +53,8 @@ public record Features(
         List<String> preservationClauses,
         boolean preservationFirst,
         boolean unquotedTextEdit,
-        Set<String> signals) {
+        Set<String> signals,
+        Map<String, List<String>> evidence) {
 
     public Features {
         quotedTexts = List.copyOf(quotedTexts);
@@ -58,6 +64,10 @@ public record Features(
         changeClauses = List.copyOf(changeClauses);
         preservationClauses = List.copyOf(preservationClauses);
         signals = Set.copyOf(signals);
+        // Kept in the order the signals were found, which is the order --explain prints them in.
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        evidence.forEach((signal, found) -> copy.put(signal, List.copyOf(found)));
+        evidence = Collections.unmodifiableMap(copy);
     }
 
     /** In-image text in a script other than Latin: quoted, or asked for by translation. */

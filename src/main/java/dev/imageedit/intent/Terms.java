@@ -14,49 +14,67 @@ import java.util.regex.Pattern;
  * <p>A term is a phrase of words matched on word boundaries (a space also matches a hyphen); a
  * word ending in {@code *} matches any ending; {@code {model}} stands for a model named in the
  * prompt and {@code {quote}} for a quoted span. A term in {@code /slashes/} is a regular
- * expression, ignoring the case of ASCII letters. A term in a script written without spaces (Han, kana, Hangul) matches anywhere.
+ * expression over the lower-cased text. A term in a script written without spaces (Han, kana, Hangul) matches anywhere.
  *
  * <p>Phrases are looked up by their first word in a hash map, so a category of hundreds of terms
  * costs one lookup per word of the text instead of one regex attempt per character.
  */
 public final class Terms {
     private final Map<String, List<String[]>> byFirstWord = new HashMap<>();
-    /** Phrases whose first word is a prefix ("remov*"), by that prefix's first letter. */
-    private final Map<Character, List<String[]>> byFirstPrefix = new HashMap<>();
+    /**
+     * Phrases whose first word is a prefix ("remov*"), in buckets by a hash of that prefix's first
+     * two letters: with eleven languages of stems, a bucket per first letter held long lists.
+     */
+    @SuppressWarnings("unchecked")
+    private final List<String[]>[] byFirstPrefix = new List[PREFIX_BUCKETS];
+    private static final int PREFIX_BUCKETS = 512;
     private final List<String> unspaced = new ArrayList<>();
-    private final Pattern regex;
+    /**
+     * Regular expressions, one pattern per script their letters are written in, so that a pattern
+     * for Cyrillic or Han is not run over text that has none of it; Latin and script-free ones are
+     * under null and always run.
+     */
+    private final Map<Character.UnicodeScript, Pattern> regexes = new HashMap<>();
+    private final Words.Morphology morphology;
 
     /** Where one occurrence stands in the text. */
     record Span(int start, int end) {
     }
 
-    private Terms(List<String> terms) {
-        List<String> regexes = new ArrayList<>();
+    private Terms(List<String> terms, Words.Morphology morphology) {
+        this.morphology = morphology;
+        Map<Character.UnicodeScript, List<String>> byScript = new HashMap<>();
         for (String raw : terms) {
             String term = raw.strip();
             if (term.length() > 2 && term.startsWith("/") && term.endsWith("/")) {
-                regexes.add("(?:" + term.substring(1, term.length() - 1) + ")");
+                String body = term.substring(1, term.length() - 1);
+                byScript.computeIfAbsent(Words.script(body), k -> new ArrayList<>()).add("(?:" + body + ")");
             } else if (Words.unspaced(term)) {
                 unspaced.add(term.toLowerCase(Locale.ROOT));
             } else {
-                String[] words = Words.ofTerm(term.toLowerCase(Locale.ROOT)).stream().map(Words.Word::text).toArray(String[]::new);
+                String[] words = Words.ofTerm(term, morphology).stream().map(Words.Word::base).toArray(String[]::new);
                 if (words.length == 0) {
                     continue;
                 }
                 if (words[0].endsWith("*")) {
-                    byFirstPrefix.computeIfAbsent(words[0].charAt(0), c -> new ArrayList<>()).add(words);
+                    int bucket = bucket(words[0], words[0].length() - 1);
+                    if (byFirstPrefix[bucket] == null) {
+                        byFirstPrefix[bucket] = new ArrayList<>();
+                    }
+                    byFirstPrefix[bucket].add(words);
                 } else {
                     byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(words);
                 }
             }
         }
-        // ASCII case folding only: Unicode folding of every character made these patterns the
-        // slowest part of routing. A term that needs it can say (?iu) itself.
-        regex = regexes.isEmpty() ? null : Pattern.compile(String.join("|", regexes), Pattern.CASE_INSENSITIVE);
+        // Matched against the lower-cased text, so no case folding while matching: folding made
+        // these patterns the slowest part of routing.
+        byScript.forEach((script, patterns) -> regexes.put(script, Pattern.compile(String.join("|", patterns))));
     }
 
-    public static Terms of(List<String> terms) {
-        return new Terms(terms);
+    /** Terms whose words are folded as the morphology says (clitic prefixes off). */
+    static Terms of(List<String> terms, Words.Morphology morphology) {
+        return new Terms(terms, morphology);
     }
 
     /** Checks that a term can be compiled, so a bad vocabulary fails on load with its name. */
@@ -68,7 +86,7 @@ public final class Terms {
     }
 
     public boolean in(String text) {
-        return in(new Words.Text(text));
+        return in(new Words.Text(text, morphology));
     }
 
     boolean in(Words.Text text) {
@@ -77,7 +95,7 @@ public final class Terms {
 
     /** Every non-overlapping occurrence, left to right, the longest where two start together. */
     public List<String> all(String text) {
-        return all(new Words.Text(text));
+        return all(new Words.Text(text, morphology));
     }
 
     List<String> all(Words.Text text) {
@@ -86,13 +104,13 @@ public final class Terms {
 
     /** The first occurrence's start, or -1. */
     public int indexIn(String text) {
-        List<Span> spans = spans(new Words.Text(text), false);
+        List<Span> spans = spans(new Words.Text(text, morphology), false);
         return spans.isEmpty() ? -1 : spans.get(0).start();
     }
 
     /** The text with every occurrence replaced. */
     public String replaceAll(String text, String replacement) {
-        List<Span> spans = spans(new Words.Text(text), false);
+        List<Span> spans = spans(new Words.Text(text, morphology), false);
         if (spans.isEmpty()) {
             return text;
         }
@@ -122,22 +140,44 @@ public final class Terms {
         return false;
     }
 
+    /** Every non-overlapping occurrence's place, left to right. */
+    List<Span> find(Words.Text text) {
+        return spans(text, false);
+    }
+
     /** The number of words of the longest phrase that starts at word i, or 0. */
-    private int phraseAt(List<Words.Word> words, int i) {
+    int phraseAt(List<Words.Word> words, int i) {
+        Words.Word first = words.get(i);
+        int longest = phrasesAt(first.text(), words, i);
+        if (!first.base().equals(first.text())) {
+            longest = Math.max(longest, phrasesAt(first.base(), words, i));
+        }
+        return longest;
+    }
+
+    private int phrasesAt(String word, List<Words.Word> words, int i) {
         int longest = 0;
-        List<String[]> exact = byFirstWord.get(words.get(i).text());
+        List<String[]> exact = byFirstWord.get(word);
         if (exact != null) {
             for (String[] phrase : exact) {
                 longest = Math.max(longest, matchLength(phrase, words, i));
             }
         }
-        List<String[]> prefixed = byFirstPrefix.get(words.get(i).text().charAt(0));
-        if (prefixed != null) {
-            for (String[] phrase : prefixed) {
-                longest = Math.max(longest, matchLength(phrase, words, i));
+        for (int letters = 1; letters <= Math.min(2, word.length()); letters++) {
+            List<String[]> prefixed = byFirstPrefix[bucket(word, letters)];
+            if (prefixed != null) {
+                for (String[] phrase : prefixed) {
+                    longest = Math.max(longest, matchLength(phrase, words, i));
+                }
             }
         }
         return longest;
+    }
+
+    /** The bucket of a word's first one or two letters; a prefix of one letter is filed under one. */
+    private static int bucket(String word, int usable) {
+        int hash = usable >= 2 ? word.charAt(0) * 31 + word.charAt(1) + 1 : word.charAt(0) * 31;
+        return (hash ^ hash >>> 9) & (PREFIX_BUCKETS - 1);
     }
 
     private static int matchLength(String[] phrase, List<Words.Word> words, int i) {
@@ -146,13 +186,17 @@ public final class Terms {
         }
         for (int k = 0; k < phrase.length; k++) {
             String want = phrase[k];
-            String have = words.get(i + k).text();
-            boolean ok = want.endsWith("*") ? have.startsWith(want.substring(0, want.length() - 1)) : have.equals(want);
+            Words.Word have = words.get(i + k);
+            boolean ok = matches(want, have.text()) || !have.base().equals(have.text()) && matches(want, have.base());
             if (!ok) {
                 return 0;
             }
         }
         return phrase.length;
+    }
+
+    private static boolean matches(String want, String have) {
+        return want.endsWith("*") ? have.startsWith(want.substring(0, want.length() - 1)) : have.equals(want);
     }
 
     private List<Span> spans(Words.Text source, boolean firstOnly) {
@@ -176,8 +220,11 @@ public final class Terms {
                 }
             }
         }
-        if (regex != null) {
-            Matcher m = regex.matcher(text);
+        for (Map.Entry<Character.UnicodeScript, Pattern> regex : regexes.entrySet()) {
+            if (regex.getKey() != null && !source.has(regex.getKey())) {
+                continue;
+            }
+            Matcher m = regex.getValue().matcher(source.lower());
             while (m.find()) {
                 found.add(new Span(m.start(), m.end()));
                 if (firstOnly) {

@@ -262,6 +262,29 @@ class CliTest {
     }
 
     @Test
+    void routeEval_groupsMissesByStep_andReportsEachLanguage() throws IOException {
+        Path cases = home.resolve("cases.jsonl");
+        Files.writeString(cases, "{\"id\": \"e1\", \"lang\": \"en\", \"step\": 7, \"prompt\": \"Remove the lamp.\", \"images\": 1, "
+                + "\"expect\": {\"endpoint\": \"openai/gpt-image-2/edit\", \"mode\": \"single\"}}\n"
+                + "{\"id\": \"d1\", \"lang\": \"de\", \"step\": 10, \"prompt\": \"Entferne die Lampe.\", \"images\": 1, "
+                + "\"expect\": {\"endpoint\": \"google/nano-banana-2/edit\", \"mode\": \"single\"}}\n");
+        Result r = run("route", "--eval", cases.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("step 7: 1 miss", "MISS e1 [en]: Remove the lamp.",
+                        "got google/nano-banana-2/edit single: scene-wide, removal or several changes")
+                .contains("by language:", "de     1 of 1 (100.0%)", "en     0 of 1 (0.0%)")
+                .contains("routing: 1 of 2 cases as labelled (50.0%)");
+    }
+
+    @Test
+    void explain_showsTheWordsBehindEachSignal() {
+        Result r = run("Keep the logo unchanged. Remove the cables and add a lamp.", "--image", IMG, "--dry-run", "--explain");
+        assertThat(r.err()).contains("\"evidence\"").contains("\"removal\" : [ \"Remove\" ]")
+                .contains("\"editActions\" : [ \"Remove the cables\", \"add a lamp\" ]")
+                .contains("\"preservation\" : [ \"Keep the logo unchanged\" ]");
+    }
+
+    @Test
     void models_listsEachEndpointWithItsOptions() throws IOException {
         Result r = run("models");
         assertThat(r.code()).isZero();

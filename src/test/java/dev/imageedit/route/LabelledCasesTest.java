@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Labelled routing cases, one test each: the product's own (src/test/resources) and, where the
- * checkout has it beside the project, the shared contract sample (../shared, present in CI).
+ * Labelled routing cases, one test each: the product's own (src/test/resources: the core cases,
+ * and a corpus of requests in eleven languages written from the policy, each tagged with its
+ * language and the family of signal it exercises) and, where the checkout has it beside the
+ * project, the shared contract sample (../shared, present in CI). Every one must pass.
  */
 class LabelledCasesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +32,10 @@ class LabelledCasesTest {
 
     static Stream<Arguments> ownCases() throws IOException {
         return cases(Path.of("src", "test", "resources", "routing-cases.jsonl"));
+    }
+
+    static Stream<Arguments> corpusCases() throws IOException {
+        return cases(Path.of("src", "test", "resources", "routing-corpus.jsonl"));
     }
 
     static Stream<Arguments> sharedCases() throws IOException {
@@ -59,10 +65,30 @@ class LabelledCasesTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("corpusCases")
+    void corpusCase_routesAsLabelled(String name, JsonNode labelled) {
+        assertThat(outcome(labelled)).as(labelled.path("lang").asText() + ", " + labelled.path("family").asText())
+                .isEqualTo(expected(labelled));
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("sharedCases")
     void sharedCase_routesAsLabelled(String name, JsonNode labelled) {
         assumeTrue(labelled != null, "../shared/routing-cases.jsonl is not beside this checkout; shared cases skipped");
         assertThat(outcome(labelled)).isEqualTo(expected(labelled));
+    }
+
+    @org.junit.jupiter.api.Test
+    void corpus_hasTwentyCasesInEachLanguage_andEveryFamily() throws IOException {
+        List<JsonNode> corpus = corpusCases().map(a -> (JsonNode) a.get()[1]).toList();
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(300);
+        Map<String, Long> perLanguage = corpus.stream().collect(java.util.stream.Collectors.groupingBy(
+                c -> c.path("lang").asText(), java.util.stream.Collectors.counting()));
+        for (String language : List.of("en", "zh", "ja", "ko", "es", "fr", "de", "it", "pt", "ru", "ar")) {
+            assertThat(perLanguage.getOrDefault(language, 0L)).as(language).isGreaterThanOrEqualTo(20);
+        }
+        assertThat(corpus.stream().map(c -> c.path("family").asText()).distinct().toList()).contains("unseen-verb", "compound",
+                "negation", "role-reference", "translation", "structured");
     }
 
     private static String expected(JsonNode labelled) {

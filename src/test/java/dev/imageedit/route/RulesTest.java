@@ -155,6 +155,49 @@ class RulesTest {
     }
 
     @Test
+    void unseenVerb_isOneLocalChange_forKontext() {
+        Decision d = route("Dust the cupcakes with powdered sugar.", 1);
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+        assertThat(d.rules()).contains("Exactly one local change is asked for");
+    }
+
+    @Test
+    void compoundChange_isTwoActions_soOnlyTheFallbackFires() {
+        Decision d = route("Pinta el sofá de verde y cuelga un espejo encima.", 1);
+        assertThat(decisions(d)).containsExactly("Everything else goes to Nano Banana");
+        assertThat(d.rules()).doesNotContain("Exactly one local change is asked for");
+    }
+
+    @Test
+    void negatedRemoval_isPreservation_soOneLocalChangeFires() {
+        Decision d = route("Не удаляй полки, просто поставь растение наверх.", 1);
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+    }
+
+    @Test
+    void imagesNamedByRole_compose() {
+        Decision d = route("Take the palette from the swatch and apply it to the hero shot.", 2);
+        assertThat(d.rules()).contains("The prompt combines several images");
+        assertThat(decisions(d)).containsExactly("Composed references route to GPT Image");
+    }
+
+    @Test
+    void translationOutOfANonLatinScript_isATextEditOnly() {
+        Decision d = route("Traduis en anglais le panneau en chinois.", 1);
+        assertThat(d.rules()).contains("Text inside the image is edited").doesNotContain("Quoted or translated text is in a non-Latin script");
+        assertThat(decisions(d)).containsExactly("Text or layout edits route to GPT Image");
+        assertThat(decisions(route("메뉴를 일본어로 번역해 줘.", 1))).containsExactly("Non-Latin in-image text routes to GPT Image");
+    }
+
+    @Test
+    void structuredPrompt_onlyTheTaskCounts() {
+        Decision d = route("Brief: a spring menu shot with a neon sign in the background. Task: add steam above the teacup. "
+                + "Must not change: the background, the logo text; avoid touching the table.", 1);
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+        assertThat(d.rules()).doesNotContain("Text inside the image is edited");
+    }
+
+    @Test
     void precompiledRules_decideLikeTheSourceFolder() {
         Router bundled = new Router(Fixtures.RULES, Fixtures.ENDPOINTS);
         for (String prompt : List.of("Give the dog a bandana.", "Remove the lamp.", "Change the title to 'X'.", "把背景换成海边。")) {

@@ -1,0 +1,181 @@
+package dev.imageedit.intent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every signal in each of the eleven bundled languages, and the morphology each one needs. */
+class LanguageSignalsTest {
+    private static final FeatureExtractor EXTRACTOR = new FeatureExtractor(Vocabulary.bundled());
+
+    private static Features read(String prompt) {
+        return read(prompt, 1);
+    }
+
+    private static Features read(String prompt, int images) {
+        List<String> urls = Collections.nCopies(images, "https://example.com/a.png");
+        return EXTRACTOR.extract(new EditRequest(prompt, urls, null, null, Map.of()), null);
+    }
+
+    @Test
+    void sceneWide_inEveryLanguage() {
+        for (String prompt : List.of("Make it a snowy evening.", "把背景换成海边。", "背景を夕焼けにしてください。", "배경을 해변으로 바꿔 줘.",
+                "Cambia el fondo por una playa.", "Remplace l'arrière-plan par une plage.", "Ersetze den Hintergrund durch einen Strand.",
+                "Sostituisci lo sfondo con una spiaggia.", "Troque o fundo por uma praia.", "Замени фон на пляж.", "غيّر الخلفية إلى شاطئ.")) {
+            assertThat(read(prompt).sceneWide()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void removal_inEveryLanguage() {
+        for (String prompt : List.of("Erase the tourists.", "去掉电线。", "通行人を削除してください。", "전선을 지워 줘.", "Elimina los cables.",
+                "Supprime les câbles.", "Entferne die Kabel.", "Rimuovi i cavi.", "Remova os fios.", "Удали провода.", "احذف الأسلاك.")) {
+            assertThat(read(prompt).removal()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void textEdit_inEveryLanguage() {
+        for (String prompt : List.of("Change the headline to 'Summer'.", "把标题改成「夏日」。", "見出しを「夏」に変えて。", "제목을 '여름'으로 바꿔 줘.",
+                "Cambia el título a «Verano».", "Change le titre en « Été ».", "Ändere die Überschrift in „Sommer“.",
+                "Cambia il titolo in «Estate».", "Mude o título para \"Verão\".", "Измени заголовок на «Лето».", "غيّر العنوان إلى \"صيف\".")) {
+            assertThat(read(prompt).textEdit()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void layoutEdit_inEveryLanguage() {
+        for (String prompt : List.of("Move the logo to the bottom-left.", "把标志移到左下角。", "ロゴを左下に移動して。", "로고를 왼쪽 아래로 옮겨 줘.",
+                "Mueve el logo abajo a la izquierda.", "Déplace le logo en bas à gauche.", "Verschiebe das Logo nach unten links.",
+                "Sposta il logo in basso a sinistra.", "Mova o logo para o canto inferior esquerdo.", "Перемести логотип в левый нижний угол.",
+                "انقل الشعار إلى أسفل اليسار.")) {
+            assertThat(read(prompt).layoutEdit()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void compoundChanges_areTwoActions_inEveryLanguage() {
+        for (String prompt : List.of("Make the sofa emerald green, and hang a round mirror above it.", "在桌上放一杯拿铁，然后把电脑换成平板。",
+                "帽子を追加して、そしてマフラーを巻いて。", "모자를 씌우고 그리고 목도리를 둘러 줘.", "Pinta el sofá de verde y cuelga un espejo encima.",
+                "Peins le canapé en vert et accroche un miroir au-dessus.", "Färbe das Sofa grün und häng einen Spiegel darüber.",
+                "Dipingi il divano di verde e appendi uno specchio sopra.", "Pinte o sofá de verde e pendure um espelho acima.",
+                "Покрась диван в зелёный и повесь зеркало над ним.", "اجعل الأريكة خضراء وعلّق مرآة فوقها.")) {
+            assertThat(read(prompt).editActions()).as(prompt).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void oneVerbWithTwoObjects_staysOneAction() {
+        for (String prompt : List.of("Add an umbrella and a smile.", "Añade un paraguas y una sonrisa.", "Ajoute un parapluie et un sourire.",
+                "Füge einen Schirm und ein Lächeln hinzu.", "Aggiungi un ombrello e un sorriso.", "Adicione um guarda-chuva e um sorriso.",
+                "Добавь зонт и улыбку.", "أضف مظلة وابتسامة.", "帽子とマフラーを追加して。")) {
+            assertThat(read(prompt).editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void negatedRemoval_isPreservation_inEveryLanguage() {
+        for (String prompt : List.of("Don't delete any of the shelves, just put a plant on the top one.", "不要删除架子，只在最上层放一盆植物。",
+                "棚は消さないで、一番上に植物を置いて。", "선반은 지우지 말고 맨 위 칸에 화분을 올려 줘.",
+                "No borres ninguna estantería, solo pon una planta arriba.", "Ne supprime pas les étagères, pose juste une plante en haut.",
+                "Lösche die Regale nicht, stell nur eine Pflanze oben drauf.", "Non cancellare le mensole, metti solo una pianta in alto.",
+                "Não apague as prateleiras, só coloque uma planta no topo.", "Не удаляй полки, просто поставь растение наверх.",
+                "لا تحذف الرفوف، فقط ضع نبتة في الأعلى.")) {
+            Features f = read(prompt);
+            assertThat(f.removal()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.preservationClauses()).as(prompt).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aVerbLast_afterWhatToKeep_startsTheChange() {
+        Features f = read("Den Titel nicht ändern, nur die Tasse rot färben.");
+        assertThat(f.preservationClauses()).containsExactly("Den Titel nicht ändern");
+        assertThat(f.changeClauses()).containsExactly("nur die Tasse rot färben");
+        assertThat(f.textEdit()).isFalse();
+        assertThat(read("Keep the face, the background and the lighting. Add a hat.").sceneWide()).isFalse();
+    }
+
+    @Test
+    void aSnowman_isNoSnowfall() {
+        for (String prompt : List.of("Ajoute une écharpe au bonhomme de neige.", "Füge einen Schneemann hinzu.", "Добавь снеговика.")) {
+            assertThat(read(prompt).sceneWide()).as(prompt).isFalse();
+        }
+        assertThat(read("Haz que nieve sobre la ciudad.").sceneWide()).isTrue();
+    }
+
+    @Test
+    void settledFacts_arePreservation() {
+        for (String prompt : List.of("The colour scheme and the layout are signed off; tint the cushions mustard.",
+                "Das Layout ist abgenommen und die Schatten bleiben, wie sie sind – färbe nur die Kissen senfgelb.",
+                "L'impaginazione è approvata: tingi solo i cuscini di giallo.", "Макет уже утверждён, тени оставь как есть — только перекрась подушки.")) {
+            Features f = read(prompt);
+            assertThat(f.layoutEdit()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void imagesNamedByRole_compose_inEveryLanguage() {
+        for (String prompt : List.of("Take the palette from the swatch and apply it to the hero shot.", "按参考图的配色调整这张图。",
+                "参考画像の色味に合わせて。", "첫 번째 이미지의 조명을 맞춰 줘.", "Usa los colores de la foto de referencia.",
+                "Applique les couleurs de l'image de référence.", "Übertrag die Farbpalette aus dem Moodboard.",
+                "Usa i colori della foto di riferimento.", "Aplique a cor da amostra no sofá.", "Возьми цвета с образца.",
+                "طبّق ألوان الصورة المرجعية.")) {
+            assertThat(read(prompt, 2).composition()).as(prompt).isTrue();
+            assertThat(read(prompt, 1).composition()).as(prompt).isFalse();
+        }
+    }
+
+    @Test
+    void translationDirection_intoNonLatinOnly() {
+        for (String prompt : List.of("Translate the menu into Korean.", "把菜单翻译成韩语。", "メニューを韓国語に翻訳して。", "메뉴를 일본어로 번역해 줘.",
+                "Traduce el menú al chino.", "Traduis le menu en japonais.", "Übersetze die Speisekarte ins Chinesische.",
+                "Traduci il menu in cinese.", "Traduza o cardápio para o japonês.", "Переведи меню на китайский.", "ترجم القائمة إلى الصينية.")) {
+            assertThat(read(prompt).nonLatinText()).as(prompt).isTrue();
+        }
+        for (String prompt : List.of("Translate the Japanese sign into English.", "把日文招牌翻译成英文。", "中国語の看板を英語に翻訳して。",
+                "중국어 간판을 영어로 번역해 줘.", "Traduce al español los textos en japonés.", "Traduis en anglais les panneaux en chinois.",
+                "Übersetze das japanische Schild ins Englische.", "Traduci in inglese le scritte in giapponese.",
+                "Traduza para o inglês os textos em chinês.", "Переведи китайскую вывеску на английский.", "ترجم اللافتة الصينية إلى الإنجليزية.")) {
+            Features f = read(prompt);
+            assertThat(f.nonLatinText()).as(prompt).isFalse();
+            assertThat(f.textEdit()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void structuredPrompts_onlyTheChangePartCounts() {
+        for (String prompt : List.of(
+                "Brief: spring menu shot with a neon sign in the background. Task: add steam above the teacup. Must not change: the background, the logo text, the lighting; avoid touching the table.",
+                "需求：茶饮品牌春季上新图。任务：在杯口上方加一缕热气。不得改动：背景、杯身上的「春日限定」字样、整体光线。",
+                "依頼内容：春メニュー用写真。作業：湯呑みから湯気を立たせる。変更禁止：背景、器のロゴ、全体の明るさ。",
+                "Contexto: foto del menú con un cartel. Tarea: añade vapor sobre la taza. No cambiar: el fondo, el texto del logo.")) {
+            Features f = read(prompt);
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.textEdit()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void morphology_koreanParticles_arabicClitics_russianEndings_romanceAndGermanInflections() {
+        assertThat(read("배경에서 사람을 지워 줘.").removal()).isTrue();
+        assertThat(read("بالخلفية أضف قمرا.").sceneWide()).isTrue();
+        assertThat(read("وأزل الأسلاك.").removal()).isTrue();
+        assertThat(read("Сделай небо на фоне закатным.").sceneWide()).isTrue();
+        assertThat(read("Убери провода с фотографии.").removal()).isTrue();
+        assertThat(read("Eliminad los cables.").removal()).isTrue();
+        assertThat(read("Entfernt bitte die Kabel.").removal()).isTrue();
+    }
+
+    @Test
+    void modelNamedNextToAnotherScript_isStillNamed() {
+        assertThat(read("nano banana로 컵에서 김이 나게 해 줘.").namedModels()).containsExactly("nano");
+        assertThat(read("flux kontext로 배경을 해변으로 바꿔 줘.").namedModels()).containsExactly("kontext");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.imageedit.intent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imageedit.EditException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The vocabulary as data: bundled, from a --rules folder, and extended by a language file alone. */
+class VocabularyTest {
+    @TempDir
+    Path folder;
+
+    private static Features read(Vocabulary vocabulary, String prompt) {
+        return new FeatureExtractor(vocabulary).extract(new EditRequest(prompt, List.of("https://example.com/a.png"), null, null, Map.of()), null);
+    }
+
+    @Test
+    void aTwelfthLanguage_isOneFileInTheFoldersVocabulary() throws IOException {
+        Files.createDirectories(folder.resolve("vocabulary"));
+        Files.writeString(folder.resolve("vocabulary").resolve("nl.json"), """
+                {"edit_verbs": ["voeg* toe", "verwijder*"], "removal": ["verwijder*"], "scene": ["achtergrond"]}
+                """);
+        Vocabulary withDutch = Vocabulary.in(folder);
+        assertThat(read(withDutch, "Verwijder de kabels.").removal()).isTrue();
+        assertThat(read(withDutch, "Vervang de achtergrond door een strand.").sceneWide()).isTrue();
+        assertThat(read(Vocabulary.bundled(), "Verwijder de kabels.").removal()).isFalse();
+        // the bundled languages still load beside it
+        assertThat(read(withDutch, "Удали провода.").removal()).isTrue();
+    }
+
+    @Test
+    void aFolderLanguageFile_replacesTheBundledOne() throws IOException {
+        Files.createDirectories(folder.resolve("vocabulary"));
+        Files.writeString(folder.resolve("vocabulary").resolve("es.json"), "{\"removal\": [\"fuera\"]}");
+        Vocabulary own = Vocabulary.in(folder);
+        assertThat(read(own, "Fuera los cables.").removal()).isTrue();
+        assertThat(read(own, "Borra los cables.").removal()).isFalse();
+    }
+
+    @Test
+    void aListedLanguageWithoutAFile_isADataError() throws IOException {
+        Files.writeString(folder.resolve("vocabulary.json"), "{\"languages\": [\"en\", \"xx\"]}");
+        assertThatThrownBy(() -> Vocabulary.in(folder)).isInstanceOf(EditException.class).hasMessageContaining("\"xx\"");
+    }
+
+    @Test
+    void anotherListInAnyFile_isASignalForTheUsersRules() throws IOException {
+        Files.createDirectories(folder.resolve("vocabulary"));
+        Files.writeString(folder.resolve("vocabulary").resolve("de.json"), "{\"upscale\": [\"hochskalier*\"]}");
+        assertThat(read(Vocabulary.in(folder), "Bitte hochskalieren.").signals()).containsExactly("upscale");
+    }
+}
