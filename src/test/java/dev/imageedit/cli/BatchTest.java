@@ -60,7 +60,7 @@ class BatchTest {
     @Test
     void aBadLine_sendsNothing_andEveryBadLineIsListedWithItsNumber() throws Exception {
         try (FakeApi api = new FakeApi(Duration.ZERO)) {
-            Workflows.Result r = Workflows.run(Workflows.env(home, api.base()), "", batch(manifest(50, TWO_BAD)));
+            Cli.Result r = Workflows.run(Workflows.env(home, api.base()), "", batch(manifest(50, TWO_BAD)));
             assertThat(r.code()).as(r.err()).isEqualTo(65);
             assertThat(api.submits()).isEmpty();
             assertThat(r.err()).contains("line 17: --resolution 8K").contains("line 33").contains("is not JSON")
@@ -71,7 +71,7 @@ class BatchTest {
     @Test
     void aBadLine_onTheSandbox_sendsNothingEither() throws Exception {
         try (Sandbox sandbox = Sandbox.start(Set.of())) {
-            Workflows.Result r = Workflows.run(Workflows.env(home, sandbox.base()), "", batch(manifest(50, TWO_BAD), "--json"));
+            Cli.Result r = Workflows.run(Workflows.env(home, sandbox.base()), "", batch(manifest(50, TWO_BAD), "--json"));
             assertThat(r.code()).as(r.err()).isEqualTo(65);
             assertThat(sandbox.received()).isEmpty();
             assertThat(r.json().path("invalid")).extracting(i -> i.path("line").asInt()).containsExactly(17, 33);
@@ -81,7 +81,7 @@ class BatchTest {
     @Test
     void skipInvalid_runsTheGoodLines_andReportsTheBadOnes() throws Exception {
         try (FakeApi api = new FakeApi(Duration.ZERO)) {
-            Workflows.Result r = Workflows.run(Workflows.env(home, api.base()), "", batch(manifest(50, TWO_BAD), "--skip-invalid", "--json"));
+            Cli.Result r = Workflows.run(Workflows.env(home, api.base()), "", batch(manifest(50, TWO_BAD), "--skip-invalid", "--json"));
             assertThat(r.code()).as(r.err()).isEqualTo(65);
             JsonNode doc = r.json();
             assertThat(doc.path("edits")).hasSize(48);
@@ -109,12 +109,12 @@ class BatchTest {
             Set<String> recorded = Workflows.journaled(home);
             assertThat(firstRun).isGreaterThanOrEqualTo(20);
 
-            Workflows.Result dry = Workflows.run(env, "", batch(manifest, "--dry-run"));
+            Cli.Result dry = Workflows.run(env, "", batch(manifest, "--dry-run"));
             assertThat(dry.code()).as(dry.err()).isZero();
             assertThat(dry.out()).contains((50 - recorded.size()) + " to submit");
 
             api.onAccepted(n -> { });
-            Workflows.Result rerun = Workflows.run(env, "", batch(manifest, "--json"));
+            Cli.Result rerun = Workflows.run(env, "", batch(manifest, "--json"));
             assertThat(rerun.code()).as(rerun.err()).isZero();
             // Every job the journal had recorded was awaited, not submitted again.
             assertThat(api.accepted() - firstRun).isEqualTo(50 - recorded.size());
@@ -128,7 +128,7 @@ class BatchTest {
                     .extracting(n -> n.replaceAll("^(sku-\\d+)(-1)?\\.png$", "$1")).containsAll(IntStream.rangeClosed(1, 50).mapToObj(i -> "sku-" + i).toList());
             assertThat(rerun.json().path("edits")).allSatisfy(e -> assertThat(e.path("status").asText()).isEqualTo("done"));
 
-            Workflows.Result again = Workflows.run(env, "", batch(manifest, "--dry-run"));
+            Cli.Result again = Workflows.run(env, "", batch(manifest, "--dry-run"));
             assertThat(again.out()).contains("50 saved, 0 to resume, 0 to submit");
         }
     }
@@ -146,7 +146,7 @@ class BatchTest {
             assertThat(Workflows.run(env, "", batch(manifest, "--dry-run")).out()).contains("0 saved, 0 to resume, 2 to submit, 8 to submit again");
 
             api.finishJobsAfter(Duration.ZERO);
-            Workflows.Result rerun = Workflows.run(env, "", batch(manifest, "-q"));
+            Cli.Result rerun = Workflows.run(env, "", batch(manifest, "-q"));
             assertThat(rerun.code()).as(rerun.err()).isZero();
             assertThat(api.accepted()).isEqualTo(8 + 10);
             assertThat(saved()).hasSize(10);
@@ -157,7 +157,7 @@ class BatchTest {
     void rateLimitStorm_holdsBackEveryLine_notEachOnItsOwn() throws Exception {
         try (FakeApi api = new FakeApi(Duration.ofMillis(300))) {
             api.rateLimit(10, 4, 1.0);
-            Workflows.Result r = Workflows.run(Workflows.env(home, api.base()), "", batch(manifest(30, Map.of()), "-q"));
+            Cli.Result r = Workflows.run(Workflows.env(home, api.base()), "", batch(manifest(30, Map.of()), "-q"));
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(api.accepted()).isEqualTo(30);
             List<Long> limited = api.submits().stream().filter(s -> s.status() == 429).map(FakeApi.Submit::atMillis).toList();
@@ -179,7 +179,7 @@ class BatchTest {
                     "{\"prompt\": \"Replace the background with a beach at sunset\", \"images\": [\"https://img.test/hero.jpg\"], "
                             + "\"options\": {\"seed\": " + i + "}}").toList());
             Map<String, String> env = Workflows.env(home, sandbox.base());
-            Workflows.Result r = Workflows.run(env, "", batch(manifest, "--jsonl"));
+            Cli.Result r = Workflows.run(env, "", batch(manifest, "--jsonl"));
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out().lines()).hasSize(6);
             assertThat(saved()).containsExactlyInAnyOrder("hero-edited.png", "hero-2-edited.png", "hero-3-edited.png",
@@ -187,7 +187,7 @@ class BatchTest {
             assertThat(r.err()).contains("6/6 edits, 6/6 images");
             int submitted = sandbox.submissions();
 
-            Workflows.Result again = Workflows.run(env, "", batch(manifest));
+            Cli.Result again = Workflows.run(env, "", batch(manifest));
             assertThat(again.code()).as(again.err()).isZero();
             assertThat(sandbox.submissions()).isEqualTo(submitted);
             assertThat(again.err()).contains("6 saved, 0 to resume, 0 to submit").contains("6 jobs taken from earlier runs");
@@ -204,7 +204,7 @@ class BatchTest {
             lines.set(2, lines.get(2).replace("light grey", "white"));
             java.util.Collections.reverse(lines);
             Files.write(manifest, lines);
-            Workflows.Result dry = Workflows.run(env, "", batch(manifest, "--dry-run"));
+            Cli.Result dry = Workflows.run(env, "", batch(manifest, "--dry-run"));
             assertThat(dry.out()).contains("4 saved, 0 to resume, 1 to submit");
         }
     }
@@ -217,7 +217,7 @@ class BatchTest {
                             + "\"then\": [\"Change the headline to 'SOMMER'\"]}",
                     "{\"name\": \"ja\", \"prompt\": \"Replace the background with a beach\", \"images\": [\"https://img.test/hero.jpg\"], "
                             + "\"then\": [\"Change the headline to '夏'\"]}"));
-            Workflows.Result r = Workflows.run(Workflows.env(home, sandbox.base()), "", batch(manifest, "--json"));
+            Cli.Result r = Workflows.run(Workflows.env(home, sandbox.base()), "", batch(manifest, "--json"));
             assertThat(r.code()).as(r.err()).isZero();
             JsonNode edits = r.json().path("edits");
             assertThat(edits).hasSize(2);
@@ -239,7 +239,7 @@ class BatchTest {
         int manifests = 0;
         while (block.find()) {
             Path manifest = Files.writeString(home.resolve("doc-" + ++manifests + ".jsonl"), block.group(1));
-            Workflows.Result r = Workflows.run(Workflows.env(home, null), "", "batch", manifest.toString(), "--dry-run");
+            Cli.Result r = Workflows.run(Workflows.env(home, null), "", "batch", manifest.toString(), "--dry-run");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.err()).as("the doc's examples follow the prompt advice").doesNotContain("warning:");
             if (manifests == 1) {
@@ -256,7 +256,7 @@ class BatchTest {
                 "{\"name\": \"a\", \"prompt\": \"Brighten it\", \"images\": [\"https://img.test/2.jpg\"]}",
                 "{\"name\": \"../up\", \"prompt\": \"Brighten it\", \"images\": [\"https://img.test/3.jpg\"]}",
                 "{\"promt\": \"Brighten it\", \"prompt\": \"x\", \"images\": [\"https://img.test/4.jpg\"]}"));
-        Workflows.Result r = Workflows.run(Workflows.env(home, null), "", "batch", manifest.toString(), "--dry-run");
+        Cli.Result r = Workflows.run(Workflows.env(home, null), "", "batch", manifest.toString(), "--dry-run");
         assertThat(r.code()).isEqualTo(65);
         assertThat(r.err()).contains("line 2: \"name\": \"a\" is already line 1's").contains("line 3: \"name\" must be")
                 .contains("line 4: unknown field promt");

@@ -1,5 +1,6 @@
 package dev.imageedit.cli;
 
+import dev.imageedit.cli.Cli.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,18 +26,9 @@ class CliTest {
     @TempDir
     Path home;
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
 
     private Result run(String stdin, Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Env environment = new Env(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        int code = Main.run(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+        return Cli.run(env, stdin, args);
     }
 
     private Result run(String... args) {

@@ -1,5 +1,6 @@
 package dev.imageedit.cli;
 
+import dev.imageedit.cli.Cli.Result;
 import dev.imageedit.app.EditInput;
 import dev.imageedit.app.Edits;
 import dev.imageedit.app.RunResult;
@@ -22,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.imageedit.run.Runner;
 import dev.imageedit.run.Sandbox;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -83,15 +83,6 @@ class HostileCliTest {
         }
     }
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-
-        String all() {
-            return out + err;
-        }
-    }
 
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
@@ -111,10 +102,7 @@ class HostileCliTest {
     }
 
     private Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new Env(env, new ByteArrayInputStream(new byte[0])), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+        return Cli.run(env, "", args);
     }
 
     private Result edit(Map<String, String> env, String... more) {

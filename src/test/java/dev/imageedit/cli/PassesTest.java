@@ -40,7 +40,7 @@ class PassesTest {
     @Test
     void threePasses_onTheSandbox_eachRoutedOnItsOwn_eachTakingTheOutputBefore() throws Exception {
         try (Sandbox sandbox = Sandbox.start(Set.of())) {
-            Workflows.Result r = Workflows.run(Workflows.env(home, sandbox.base()), "", edit("--json"));
+            Cli.Result r = Workflows.run(Workflows.env(home, sandbox.base()), "", edit("--json"));
             assertThat(r.code()).as(r.err()).isZero();
             JsonNode passes = r.json().path("edits").get(0).path("passes");
             assertThat(passes).extracting(p -> p.path("endpoint").asText())
@@ -60,7 +60,7 @@ class PassesTest {
     @Test
     void keepPasses_savesEveryPass() throws Exception {
         try (Sandbox sandbox = Sandbox.start(Set.of())) {
-            Workflows.Result r = Workflows.run(Workflows.env(home, sandbox.base()), "", edit("--keep-passes"));
+            Cli.Result r = Workflows.run(Workflows.env(home, sandbox.base()), "", edit("--keep-passes"));
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(saved()).containsExactly("dog-edited-pass1.png", "dog-edited-pass2.png", "dog-edited.png");
             assertThat(r.out().lines()).containsExactly(home.resolve("out/dog-edited.png").toAbsolutePath().toString());
@@ -70,7 +70,7 @@ class PassesTest {
     @Test
     void threePasses_onTheTestDouble_sendTheOutputURLAsTheNextInput() throws Exception {
         try (FakeApi api = new FakeApi(Duration.ZERO)) {
-            Workflows.Result r = Workflows.run(Workflows.env(home, api.base()), "", edit());
+            Cli.Result r = Workflows.run(Workflows.env(home, api.base()), "", edit());
             assertThat(r.code()).as(r.err()).isZero();
             List<FakeApi.Submit> submits = api.submits();
             assertThat(submits).hasSize(3);
@@ -86,7 +86,7 @@ class PassesTest {
     @Test
     void aPassWithSeveralOutputs_feedsEachIntoItsOwnNextPass() throws Exception {
         try (FakeApi api = new FakeApi(Duration.ZERO)) {
-            Workflows.Result r = Workflows.run(Workflows.env(home, api.base()), "", "Replace the background with a beach", "-n", "2",
+            Cli.Result r = Workflows.run(Workflows.env(home, api.base()), "", "Replace the background with a beach", "-n", "2",
                     "--then", "Add the headline 'SUMMER' at the top", "--image", IMG, "-o", home.resolve("out").toString(),
                     "--poll-interval", "0.05");
             assertThat(r.code()).as(r.err()).isZero();
@@ -103,7 +103,7 @@ class PassesTest {
             // Killed while pass 2 runs, once the journal has it: the moment a crash costs the most.
             Workflows.crash(env, () -> uncheckedJournaled().size() == 2, 60, edit("-q"));
             assertThat(api.accepted()).isEqualTo(2);
-            Workflows.Result r = Workflows.run(env, "", edit("--json"));
+            Cli.Result r = Workflows.run(env, "", edit("--json"));
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(api.accepted()).isEqualTo(3);
             JsonNode passes = r.json().path("edits").get(0).path("passes");
@@ -119,7 +119,7 @@ class PassesTest {
             Map<String, String> env = Workflows.env(home, api.base());
             Workflows.crash(env, () -> uncheckedJournaled().size() == 2, 60, edit("-q"));
             String second = api.submits().get(1).id();
-            Workflows.Result r = Workflows.run(env, "", "resume", second, "--poll-interval", "0.05", "--json");
+            Cli.Result r = Workflows.run(env, "", "resume", second, "--poll-interval", "0.05", "--json");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(api.accepted()).isEqualTo(3);
             JsonNode passes = r.json().path("edits").get(0).path("passes");
@@ -141,7 +141,7 @@ class PassesTest {
 
     @Test
     void dryRun_showsEveryPass_andSendsNothing() {
-        Workflows.Result r = Workflows.run(Workflows.env(home, null), "", edit("--dry-run"));
+        Cli.Result r = Workflows.run(Workflows.env(home, null), "", edit("--dry-run"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("pass 1 google/nano-banana-2/edit single (1 call, 1 image); then pass 2 openai/gpt-image-2/edit single")
                 .contains("then pass 3 blackforestlabs/flux-1-kontext/pro/edit").contains("0 saved, 0 to resume, 1 to submit");
@@ -149,7 +149,7 @@ class PassesTest {
 
     @Test
     void aBadLaterPass_stopsTheWholeEdit_beforeAnythingIsSent() {
-        Workflows.Result r = Workflows.run(Workflows.env(home, "http://127.0.0.1:9/v1"), "", "Replace the background with a beach",
+        Cli.Result r = Workflows.run(Workflows.env(home, "http://127.0.0.1:9/v1"), "", "Replace the background with a beach",
                 "--then", "Fill the masked area with grass", "--then", "", "--image", IMG);
         assertThat(r.code()).isEqualTo(64);
         assertThat(r.err()).contains("pass 3 has an empty prompt");

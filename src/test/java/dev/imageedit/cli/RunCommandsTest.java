@@ -1,14 +1,12 @@
 package dev.imageedit.cli;
 
+import dev.imageedit.cli.Cli.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageedit.run.Sandbox;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +39,6 @@ class RunCommandsTest {
         }
     }
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
 
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
@@ -64,11 +57,7 @@ class RunCommandsTest {
     }
 
     private Result runWithInput(Map<String, String> env, String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new Env(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))),
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+        return Cli.run(env, stdin, args);
     }
 
     private Result run(Map<String, String> env, String... args) {

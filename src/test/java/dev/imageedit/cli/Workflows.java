@@ -1,12 +1,9 @@
 package dev.imageedit.cli;
 
+import dev.imageedit.cli.Cli.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +24,6 @@ final class Workflows {
     private Workflows() {
     }
 
-    record Result(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
 
     static Map<String, String> env(Path home, String base) {
         Map<String, String> env = new HashMap<>();
@@ -46,11 +38,7 @@ final class Workflows {
     }
 
     static Result run(Map<String, String> env, String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new Env(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))),
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+        return Cli.run(env, stdin, args);
     }
 
     /**
