@@ -30,7 +30,7 @@ public final class Vocabulary {
             "preservation_starts", "preservation_marks", "scene", "removal", "text", "layout", "numbered_references",
             "role_references", "composition", "translation", "non_latin_languages", "latin_languages", "translation_into",
             "translation_into_after", "translation_in", "translation_from", "translation_from_after", "named_models", "joints",
-            "preservation_joints", "determiners", "function_words", "imperative_endings", "object_markers",
+            "preservation_joints", "preservation_ends", "determiners", "function_words", "imperative_endings", "object_markers",
             "clitic_prefixes", "verb_counting_scripts", "task_headers", "context_headers", "keep_headers");
 
     final Words.Morphology morphology;
@@ -56,6 +56,8 @@ public final class Vocabulary {
     final List<String> translationFromAfter;
     final Terms joints;
     final Terms preservationJoints;
+    /** Forms that close a preservation clause joined to the change after it (그대로 두고, 変えずに). */
+    final Terms preservationEnds;
     final Terms determiners;
     final Terms functionWords;
     final List<String> imperativeEndings;
@@ -109,6 +111,7 @@ public final class Vocabulary {
         translationFromAfter = List.copyOf(folded(lists, "translation_from_after"));
         joints = terms(lists, "joints");
         preservationJoints = terms(lists, "preservation_joints");
+        preservationEnds = terms(lists, "preservation_ends");
         determiners = terms(lists, "determiners");
         functionWords = terms(lists, "function_words");
         imperativeEndings = List.copyOf(folded(lists, "imperative_endings"));

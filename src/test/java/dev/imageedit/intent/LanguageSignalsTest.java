@@ -163,6 +163,39 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void keepHeaders_openingWithAPrepositionOrArticle_arePreservation_inEveryLanguage() {
+        for (String prompt : List.of(
+                "Context: a jar of honey. Task: add a wooden dipper beside the jar. To leave alone: the label text, the background.",
+                "背景说明：一罐蜂蜜。任务：在罐子旁边放一根木勺。请勿修改：标签文字、背景。",
+                "概要：蜂蜜の瓶。作業：瓶の横に木のスプーンを置いて。変更しないもの：ラベルの文字、背景。",
+                "개요: 꿀병 사진. 작업: 병 옆에 나무 스푼을 놓아 줘. 수정 금지: 라벨 문구, 배경.",
+                "Contexto: un tarro de miel. Tarea: añade una cuchara de madera junto al tarro. A no modificar: el texto de la etiqueta, el fondo.",
+                "Contexte : un pot de miel. Tâche : pose une cuillère en bois à côté du pot. À ne pas toucher : le texte de l'étiquette, le fond ; évitez de retoucher les reflets.",
+                "Kontext: ein Honigglas. Aufgabe: Leg einen Holzlöffel neben das Glas. Bitte nicht ändern: den Etikettentext, den Hintergrund.",
+                "Contesto: un barattolo di miele. Compito: metti un cucchiaio di legno accanto al barattolo. Da non modificare: il testo dell'etichetta, lo sfondo; evita di toccare i riflessi.",
+                "Contexto: um pote de mel. Tarefa: coloque uma colher de pau ao lado do pote. A não alterar: o texto do rótulo, o fundo; evite mexer nos reflexos.",
+                "Контекст: банка мёда. Задача: положи деревянную ложку рядом с банкой. Не редактировать: текст этикетки, фон; избегай правок бликов.",
+                "السياق: برطمان عسل. المهمة: ضع ملعقة خشبية بجانب البرطمان. لا تعدل: نص الملصق، الخلفية.")) {
+            Features f = read(prompt);
+            assertThat(f.textEdit()).as(prompt).isFalse();
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void preservationJoinedByAConnective_isItsOwnClause() {
+        for (String prompt : List.of("하늘은 그대로 두고 고양이에게 노란 모자를 씌워 줘.", "조명은 유지하고 컵에 빨대를 꽂아 줘.",
+                "배경은 바꾸지 않고 의자 위에 쿠션을 올려 줘.", "空はそのままで猫に黄色い帽子をかぶせて。", "背景を変えずにカップにストローを差して。",
+                "照明を残したままソファにクッションを置いて。", "保持背景不变的同时给猫戴上一顶黄帽子。")) {
+            Features f = read(prompt);
+            assertThat(f.preservationClauses()).as(prompt).hasSize(1);
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
     void morphology_koreanParticles_arabicClitics_russianEndings_romanceAndGermanInflections() {
         assertThat(read("배경에서 사람을 지워 줘.").removal()).isTrue();
         assertThat(read("بالخلفية أضف قمرا.").sceneWide()).isTrue();
