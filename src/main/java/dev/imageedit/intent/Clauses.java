@@ -234,6 +234,11 @@ final class Clauses {
      * imperative form ("повесь"): a requested change whatever its verb.
      */
     boolean opensWithImperative(Words.Text text) {
+        return imperativeVerb(text) >= 0;
+    }
+
+    /** The index of the word that opens the text as an imperative verb (see {@link #opensWithImperative}), or -1. */
+    int imperativeVerb(Words.Text text) {
         List<Words.Word> words = text.words();
         int i = 0;
         while (i < words.size()) {
@@ -244,22 +249,22 @@ final class Clauses {
             i += filler;
         }
         if (i + 1 >= words.size()) {
-            return false;
+            return -1;
         }
         String first = words.get(i).text();
         if (first.charAt(0) == '{' || Character.isDigit(first.charAt(0))
                 || vocabulary.functionWords.phraseAt(words, i) > 0 || vocabulary.determiners.phraseAt(words, i) > 0) {
-            return false;
+            return -1;
         }
         if (vocabulary.determiners.phraseAt(words, i + 1) > 0) {
-            return true;
+            return i;
         }
         for (String ending : vocabulary.imperativeEndings) {
             if (first.length() > ending.length() + 2 && first.endsWith(ending)) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private boolean isPreservation(Words.Text clause) {

@@ -80,7 +80,8 @@ public final class FeatureExtractor {
                 }
             }
             List<String> removes = vocabulary.removal.all(words);
-            List<String> textWords = vocabulary.text.all(words);
+            int verbAt = openingVerbAt(words);
+            List<String> textWords = except(vocabulary.text, words, verbAt);
             boolean aboutText = !spans.isEmpty() || !textWords.isEmpty();
             boolean translates = vocabulary.translation.in(words);
             boolean clauseTextEdit = (aboutText || translates) && removes.isEmpty();
@@ -98,7 +99,7 @@ public final class FeatureExtractor {
             textEdit |= clauseTextEdit;
             layout |= clauseLayout;
             evidence.addAll("layoutEdit", layoutWords);
-            List<String> sceneWords = vocabulary.scene.all(words);
+            List<String> sceneWords = except(vocabulary.scene, words, verbAt);
             scene |= !sceneWords.isEmpty();
             evidence.addAll("sceneWide", sceneWords);
             removal |= !removes.isEmpty();
@@ -211,6 +212,29 @@ public final class FeatureExtractor {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Where the word stands that opens the clause as its verb with its own object ("Mist the
+     * bottle", "Fog the mirror", "Emboss a logo"), or -1. Such a word is the action, so its noun
+     * sense (mist as weather) does not count: that needs noun context ("add mist to the scene").
+     * A word the vocabulary lists as an edit verb keeps its signal ("Relight the room", "Write a
+     * note on the card"), since its verb sense is the signal.
+     */
+    private int openingVerbAt(Words.Text clause) {
+        int verb = clauses.imperativeVerb(clause);
+        return verb < 0 || vocabulary.editVerbs.phraseAt(clause.words(), verb) > 0 ? -1 : clause.words().get(verb).start();
+    }
+
+    /** The terms found in the clause, except one that starts where its verb does. */
+    private static List<String> except(Terms terms, Words.Text clause, int verbAt) {
+        List<String> found = new ArrayList<>();
+        for (Terms.Span span : terms.find(clause)) {
+            if (span.start() != verbAt) {
+                found.add(clause.value.substring(span.start(), span.end()));
+            }
+        }
+        return found;
     }
 
     /**

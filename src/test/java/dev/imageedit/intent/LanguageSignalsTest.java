@@ -196,6 +196,55 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void oneInstructionOverSeveralImages_withArticlesAndQuantifiers_isNoComposition_inEveryLanguage() {
+        for (String prompt : List.of("Add a soft reflection under each glass.", "给每个瓶子下面加一个柔和的投影。", "それぞれの瓶の下に柔らかい影を付けて。",
+                "각 병 아래에 부드러운 그림자를 넣어 줘.", "Pon una sombra suave junto a la base de cada taza.",
+                "Ajoute une étiquette ronde sous chaque pot.", "Gib jedem Hund ein Halstuch zusammen mit einer Marke.",
+                "Cambia i fondi di tutte le foto in grigio chiaro.", "Coloque uma sombra suave junto à base de cada vaso.",
+                "Добавь мягкую тень под каждой бутылкой.", "أضف ظلا ناعما تحت كل زجاجة.")) {
+            assertThat(read(prompt, 3).composition()).as(prompt).isFalse();
+        }
+    }
+
+    @Test
+    void aVerbOpeningTheClause_isTheAction_notItsNounSense() {
+        for (String prompt : List.of("Mist the mirror with tiny droplets.", "Fog the lenses of his glasses.", "Weather the wooden fence.",
+                "Style her hair in loose curls.")) {
+            Features f = read(prompt);
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+        assertThat(read("Add mist to the scene.").sceneWide()).isTrue();
+        assertThat(read("Add fog over the lake.").sceneWide()).isTrue();
+        assertThat(read("Relight the room with warm lamps.").sceneWide()).isTrue();
+        assertThat(read("Write a thank-you note on the card.").textEdit()).isTrue();
+        assertThat(read("Change the embossed text on the wallet to gold.").textEdit()).isTrue();
+    }
+
+    @Test
+    void wordsOfOneLanguage_doNotReadAsAnothersSignals() {
+        for (String prompt : List.of("Emboss a fine leather texture onto the belt.", "Texturiere die Ledertasche mit feinem Narbenmuster.",
+                "Aggiungi una fontana al centro del giardino.", "Поставь вазу в центр стола.")) {
+            assertThat(read(prompt).textEdit()).as(prompt).isFalse();
+        }
+        for (String prompt : List.of("Pinta de negro los tiradores de la cómoda.", "Coloque um selo exclusivo na tampa da caixa.")) {
+            assertThat(read(prompt).removal()).as(prompt).isFalse();
+        }
+    }
+
+    @Test
+    void anUnknownVerbWithTwoJoinedObjects_isOneAction_inEveryLanguage() {
+        for (String prompt : List.of("Burnish the frames and the handles.", "Patina los marcos de los espejos y los tiradores de los cajones.",
+                "Patine les cadres et les poignées.", "Brunisci le cornici e le maniglie.", "Envernize as molduras e os puxadores.",
+                "Patiniere die Rahmen und die Griffe.", "Патинируй рамы и ручки.", "عتّق الإطارات والمقابض.")) {
+            Features f = read(prompt);
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.removal()).as(prompt).isFalse();
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+        }
+    }
+
+    @Test
     void morphology_koreanParticles_arabicClitics_russianEndings_romanceAndGermanInflections() {
         assertThat(read("배경에서 사람을 지워 줘.").removal()).isTrue();
         assertThat(read("بالخلفية أضف قمرا.").sceneWide()).isTrue();
