@@ -132,6 +132,26 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void referencesAndRoleNouns_withTheirInflections_compose_inEveryLanguage() {
+        for (String prompt : List.of("Match the knit pattern to the samples.", "Give the label the layout of the template.",
+                "照着模板的排版调整这张海报。", "サンプルと同じ色合いにして。", "템플릿의 배치대로 정리해 줘.", "Usa las plantillas para el encuadre.",
+                "Reprends la typographie des échantillons.", "Prendi la luce dal riferimento.", "Siga as referências para as cores.",
+                "Nimm die Lichtstimmung aus der Referenz.", "Сделай как на шаблоне.", "استخدم ألوان القالب.")) {
+            assertThat(read(prompt, 2).composition()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void composeVerbsInTheirForms_compose_inEveryLanguage() {
+        for (String prompt : List.of("Mix the two shots into a poster.", "把这几张照片混合成一张海报。", "この2枚を混ぜてポスターにして。",
+                "두 사진을 섞어서 포스터로 만들어 줘.", "Compón un cartel con estas fotos.", "Composez une affiche avec ces photos.",
+                "Vermische die beiden Fotos zu einem Plakat.", "Componete un manifesto con queste immagini.", "Mistura as fotos num cartaz.",
+                "Смешай эти снимки в один плакат.", "اخلط الصورتين في ملصق واحد.")) {
+            assertThat(read(prompt, 3).composition()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
     void translationDirection_intoNonLatinOnly() {
         for (String prompt : List.of("Translate the menu into Korean.", "把菜单翻译成韩语。", "メニューを韓国語に翻訳して。", "메뉴를 일본어로 번역해 줘.",
                 "Traduce el menú al chino.", "Traduis le menu en japonais.", "Übersetze die Speisekarte ins Chinesische.",
