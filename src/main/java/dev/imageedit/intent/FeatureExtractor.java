@@ -123,7 +123,7 @@ public final class FeatureExtractor {
         // Both only mean something with several images; with one they are not even looked for.
         boolean several = request.images().size() >= 2;
         Words.Text whole = several ? vocabulary.read(text) : null;
-        List<String> composing = several ? vocabulary.composition.all(whole) : List.of();
+        List<String> composing = several ? composing(whole) : List.of();
         boolean numbered = !composing.isEmpty() && vocabulary.numberedReferences.in(whole); // a numbered reference composes
         evidence.addAll("composition", composing);
         boolean preservationFirst = !split.isEmpty() && split.get(0).preservation();
@@ -212,6 +212,38 @@ public final class FeatureExtractor {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The words that combine images or name one. An article and a word that name an image only
+     * when they stand alone ("la première", "las otras", "die anderen") do not when a noun of
+     * their own follows ("la première marche", "las otras tazas"): that is a thing in the
+     * picture. A word that names an image by itself ("the reference palette") still does, and an
+     * image noun after them ("das erste Bild") is a numbered reference.
+     */
+    private List<String> composing(Words.Text whole) {
+        List<Words.Word> words = whole.words();
+        List<String> found = new ArrayList<>();
+        int w = 0;
+        for (Terms.Span span : vocabulary.composition.find(whole)) {
+            while (w < words.size() && words.get(w).start() < span.start()) {
+                w++;
+            }
+            boolean articleAndWord = w + 2 < words.size() && words.get(w + 1).end() == span.end()
+                    && vocabulary.determiners.phraseAt(words, w) > 0 && vocabulary.composition.phraseAt(words, w + 1) == 0;
+            if (!articleAndWord || !ownNoun(words, w + 2)) {
+                found.add(whole.value.substring(span.start(), span.end()));
+            }
+        }
+        return found.isEmpty() ? vocabulary.numberedReferences.all(whole) : found;
+    }
+
+    /** The word is a content word, not an article, preposition, joint or mark. */
+    private boolean ownNoun(List<Words.Word> words, int i) {
+        String word = words.get(i).text();
+        return Character.isLetter(word.charAt(0)) && vocabulary.determiners.phraseAt(words, i) == 0
+                && vocabulary.functionWords.phraseAt(words, i) == 0 && vocabulary.joints.phraseAt(words, i) == 0
+                && vocabulary.fillers.phraseAt(words, i) == 0;
     }
 
     /**

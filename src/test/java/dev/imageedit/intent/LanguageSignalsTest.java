@@ -227,6 +227,18 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void anOrdinalOrOtherWithANounOfItsOwn_isAThingInThePicture_notAnImage() {
+        for (String prompt : List.of("Ajoute un reflet sur la première marche de chaque escalier.", "Oscurece las otras tazas de cada foto.",
+                "Schiebe die anderen Stühle näher an den Tisch.", "Illumina la prima fila di sedie.", "Escureça as outras canecas.")) {
+            assertThat(read(prompt, 3).composition()).as(prompt).isFalse();
+        }
+        for (String prompt : List.of("Pon la camiseta de la primera en la segunda.", "Nimm den Himmel aus dem ersten Bild.",
+                "Mets le ciel de l'autre photo.", "Apply the reference palette to the poster.")) {
+            assertThat(read(prompt, 2).composition()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
     void aVerbOpeningTheClause_isTheAction_notItsNounSense() {
         for (String prompt : List.of("Mist the mirror with tiny droplets.", "Fog the lenses of his glasses.", "Weather the wooden fence.",
                 "Style her hair in loose curls.")) {
