@@ -231,7 +231,9 @@ final class Clauses {
     /**
      * The text opens, after any fillers, with a word the vocabulary does not know followed by its
      * own object ("dust the cake", "hang a mirror", "cuelga un espejo"), or with a word in an
-     * imperative form ("повесь"): a requested change whatever its verb.
+     * imperative form ("повесь"): a requested change whatever its verb. A word followed by an
+     * article fused with "of" ("tiradores del cajón") is a noun, so "… y tiradores del cajón"
+     * adds an object, not a second action.
      */
     boolean opensWithImperative(Words.Text text) {
         return imperativeVerb(text) >= 0;
@@ -256,7 +258,8 @@ final class Clauses {
                 || vocabulary.functionWords.phraseAt(words, i) > 0 || vocabulary.determiners.phraseAt(words, i) > 0) {
             return -1;
         }
-        if (vocabulary.determiners.phraseAt(words, i + 1) > 0) {
+        // "tiradores del cajón" is a noun and its complement; "dora los marcos" a verb and its object.
+        if (vocabulary.determiners.phraseAt(words, i + 1) > 0 && vocabulary.complementArticles.phraseAt(words, i + 1) == 0) {
             return i;
         }
         for (String ending : vocabulary.imperativeEndings) {

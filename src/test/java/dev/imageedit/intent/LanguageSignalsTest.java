@@ -268,7 +268,10 @@ class LanguageSignalsTest {
     void anUnknownVerbWithTwoJoinedObjects_isOneAction_inEveryLanguage() {
         for (String prompt : List.of("Burnish the frames and the handles.", "Patina los marcos de los espejos y los tiradores de los cajones.",
                 "Patine les cadres et les poignées.", "Brunisci le cornici e le maniglie.", "Envernize as molduras e os puxadores.",
-                "Patiniere die Rahmen und die Griffe.", "Патинируй рамы и ручки.", "عتّق الإطارات والمقابض.")) {
+                "Patiniere die Rahmen und die Griffe.", "Патинируй рамы и ручки.", "عتّق الإطارات والمقابض.",
+                "patina los marcos y tiradores del mueble.", "Envernize as molduras e puxadores da cômoda.",
+                "Patiniere die Rahmen und Griffe des Schranks.", "Patine les cadres et poignées du buffet.",
+                "Brunisci le cornici e maniglie della credenza.")) {
             Features f = read(prompt);
             assertThat(f.editActions()).as(prompt).isEqualTo(1);
             assertThat(f.removal()).as(prompt).isFalse();
