@@ -189,6 +189,17 @@ final class Clauses {
         for (Terms.Span span : vocabulary.joints.find(text)) {
             joints.add(new Joint(span.start(), span.end(), false));
         }
+        // Arabic writes "and" onto the verb (وضع, وأضف): the prefix is a joint of its own.
+        List<Words.Word> words = text.words();
+        for (int i = 1; i < words.size(); i++) {
+            Words.Word word = words.get(i);
+            if (vocabulary.verbCountingScripts.contains(Character.UnicodeScript.of(word.text().charAt(0)))) {
+                int prefix = attachedJoint(word.text());
+                if (prefix > 0) {
+                    joints.add(new Joint(word.start(), word.start() + prefix, false));
+                }
+            }
+        }
         for (Terms.Span span : vocabulary.preservationJoints.find(text)) {
             if (span.start() > 0) {
                 joints.add(new Joint(span.start(), span.start(), true));
@@ -201,6 +212,17 @@ final class Clauses {
         }
         joints.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return joints;
+    }
+
+    /** The length of a joint written onto the front of an edit verb ("و" of "وضع"), or 0. */
+    private int attachedJoint(String word) {
+        for (int prefix = 1; prefix <= 2 && word.length() - prefix >= 2; prefix++) {
+            if (vocabulary.joints.in(vocabulary.read(word.substring(0, prefix)))
+                    && vocabulary.editVerbs.in(vocabulary.read(word.substring(prefix)))) {
+                return prefix;
+            }
+        }
+        return 0;
     }
 
     private static boolean isKana(char c) {

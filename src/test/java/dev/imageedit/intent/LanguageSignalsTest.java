@@ -207,7 +207,8 @@ class LanguageSignalsTest {
     void preservationJoinedByAConnective_isItsOwnClause() {
         for (String prompt : List.of("하늘은 그대로 두고 고양이에게 노란 모자를 씌워 줘.", "조명은 유지하고 컵에 빨대를 꽂아 줘.",
                 "배경은 바꾸지 않고 의자 위에 쿠션을 올려 줘.", "空はそのままで猫に黄色い帽子をかぶせて。", "背景を変えずにカップにストローを差して。",
-                "照明を残したままソファにクッションを置いて。", "保持背景不变的同时给猫戴上一顶黄帽子。")) {
+                "照明を残したままソファにクッションを置いて。", "保持背景不变的同时给猫戴上一顶黄帽子。",
+                "اترك السماء كما هي وضع قبعة صفراء على القطة.", "Оставь небо как есть и повяжи коту жёлтый шарф.")) {
             Features f = read(prompt);
             assertThat(f.preservationClauses()).as(prompt).hasSize(1);
             assertThat(f.sceneWide()).as(prompt).isFalse();
