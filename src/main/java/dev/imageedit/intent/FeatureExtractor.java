@@ -238,7 +238,7 @@ public final class FeatureExtractor {
         return found.isEmpty() ? vocabulary.numberedReferences.all(whole) : found;
     }
 
-    /** The word is a content word, not an article, preposition, joint or mark. */
+    /** The word is a content word: no article, preposition, joint, filler, number or quote. */
     private boolean ownNoun(List<Words.Word> words, int i) {
         String word = words.get(i).text();
         return Character.isLetter(word.charAt(0)) && vocabulary.determiners.phraseAt(words, i) == 0

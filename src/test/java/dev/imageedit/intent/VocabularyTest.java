@@ -9,8 +9,10 @@ import dev.imageedit.EditException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.Map;
@@ -70,7 +72,7 @@ class VocabularyTest {
     @Test
     void noSignalWord_isAGrammarWordOfAnotherLanguage() throws IOException {
         ObjectMapper json = new ObjectMapper();
-        List<JsonNode> files = new java.util.ArrayList<>();
+        List<JsonNode> files = new ArrayList<>();
         try (Stream<Path> paths = Files.list(Path.of("rules", "vocabulary"))) {
             for (Path p : paths.sorted().toList()) {
                 files.add(json.readTree(p.toFile()));
@@ -79,13 +81,13 @@ class VocabularyTest {
         Set<String> grammar = new HashSet<>();
         for (JsonNode file : files) {
             for (String list : List.of("determiners", "function_words", "fillers", "joints")) {
-                file.path(list).forEach(t -> grammar.add(t.asText().toLowerCase(java.util.Locale.ROOT)));
+                file.path(list).forEach(t -> grammar.add(t.asText().toLowerCase(Locale.ROOT)));
             }
         }
         for (JsonNode file : files) {
             for (String list : List.of("composition", "role_references", "numbered_references", "scene", "removal", "text", "layout")) {
                 file.path(list).forEach(t -> assertThat(grammar).as(list + ": " + t.asText())
-                        .doesNotContain(t.asText().toLowerCase(java.util.Locale.ROOT)));
+                        .doesNotContain(t.asText().toLowerCase(Locale.ROOT)));
             }
         }
     }
