@@ -103,26 +103,51 @@ final class Clauses {
         return sections;
     }
 
+    /**
+     * The header a label names. A label may open with a preposition or an article that the
+     * header terms leave out ("À ne pas modifier", "Da non toccare", "Les contraintes"): when the
+     * label as a whole is no header, it is read again without them.
+     */
     private Header header(String label) {
         Words.Text text = vocabulary.read(label);
-        if (whole(vocabulary.keepHeaders, text)) {
+        List<Words.Word> words = text.words();
+        if (words.isEmpty()) {
+            return Header.NONE;
+        }
+        Header header = header(text, 0);
+        int from = 0;
+        while (header == Header.NONE && from + 1 < words.size()
+                && (vocabulary.functionWords.phraseAt(words, from) > 0 || vocabulary.determiners.phraseAt(words, from) > 0)) {
+            from++;
+            header = header(text, from);
+        }
+        return header;
+    }
+
+    private Header header(Words.Text text, int from) {
+        if (whole(vocabulary.keepHeaders, text, from)) {
             return Header.KEEP;
         }
-        if (whole(vocabulary.taskHeaders, text)) {
+        if (whole(vocabulary.taskHeaders, text, from)) {
             return Header.TASK;
         }
-        return whole(vocabulary.contextHeaders, text) ? Header.CONTEXT : Header.NONE;
+        return whole(vocabulary.contextHeaders, text, from) ? Header.CONTEXT : Header.NONE;
     }
 
-    /** The whole text is one of the terms. */
-    private static boolean whole(Terms terms, Words.Text text) {
+    /** The text from its word {@code from} to its end is one of the terms. */
+    private static boolean whole(Terms terms, Words.Text text, int from) {
         List<Terms.Span> found = terms.find(text);
-        return found.size() == 1 && found.get(0).start() == text.words().get(0).start()
-                && found.get(0).end() == text.words().get(text.words().size() - 1).end();
+        int start = text.words().get(from).start();
+        int end = text.words().get(text.words().size() - 1).end();
+        return found.stream().anyMatch(s -> s.start() == start && s.end() == end);
     }
 
-    /** A place where a sentence may be cut; a preservation joint ("without") belongs to the clause after it. */
-    private record Joint(int start, int end, boolean preservation) {
+    /**
+     * A place where a sentence may be cut: the text from start to end is left out. A cut that
+     * always happens is empty and keeps its words with the clause they belong to: a preservation
+     * joint ("without") with the clause after it, a preservation end ("그대로 두고") with the one before.
+     */
+    private record Joint(int start, int end, boolean always) {
     }
 
     private List<String> clausesOf(Words.Text whole) {
@@ -138,12 +163,12 @@ final class Clauses {
             if (joint.start() < clauseStart) {
                 continue;
             }
-            int pieceStart = joint.preservation() ? joint.start() : joint.end();
+            int pieceStart = joint.end();
             int pieceEnd = j + 1 < joints.size() ? Math.max(joints.get(j + 1).start(), pieceStart) : sentence.length();
             String piece = sentence.substring(pieceStart, pieceEnd);
             String soFar = sentence.substring(clauseStart, joint.start());
-            if (joint.preservation() || startsInstruction(piece, soFar) || Words.unspaced(soFar)) {
-                clauses.add(sentence.substring(clauseStart, joint.start()));
+            if (joint.always() || startsInstruction(piece, soFar) || Words.unspaced(soFar)) {
+                clauses.add(soFar);
                 clauseStart = pieceStart;
             }
         }
@@ -164,13 +189,40 @@ final class Clauses {
         for (Terms.Span span : vocabulary.joints.find(text)) {
             joints.add(new Joint(span.start(), span.end(), false));
         }
+        // Arabic writes "and" onto the verb (وضع, وأضف): the prefix is a joint of its own.
+        List<Words.Word> words = text.words();
+        for (int i = 1; i < words.size(); i++) {
+            Words.Word word = words.get(i);
+            if (vocabulary.verbCountingScripts.contains(Character.UnicodeScript.of(word.text().charAt(0)))) {
+                int prefix = attachedJoint(word.text());
+                if (prefix > 0) {
+                    joints.add(new Joint(word.start(), word.start() + prefix, false));
+                }
+            }
+        }
         for (Terms.Span span : vocabulary.preservationJoints.find(text)) {
             if (span.start() > 0) {
-                joints.add(new Joint(span.start(), span.end(), true));
+                joints.add(new Joint(span.start(), span.start(), true));
+            }
+        }
+        for (Terms.Span span : vocabulary.preservationEnds.find(text)) {
+            if (span.end() < sentence.length()) {
+                joints.add(new Joint(span.end(), span.end(), true));
             }
         }
         joints.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return joints;
+    }
+
+    /** The length of a joint written onto the front of an edit verb ("و" of "وضع"), or 0. */
+    private int attachedJoint(String word) {
+        for (int prefix = 1; prefix <= 2 && word.length() - prefix >= 2; prefix++) {
+            if (vocabulary.joints.in(vocabulary.read(word.substring(0, prefix)))
+                    && vocabulary.editVerbs.in(vocabulary.read(word.substring(prefix)))) {
+                return prefix;
+            }
+        }
+        return 0;
     }
 
     private static boolean isKana(char c) {
@@ -201,9 +253,16 @@ final class Clauses {
     /**
      * The text opens, after any fillers, with a word the vocabulary does not know followed by its
      * own object ("dust the cake", "hang a mirror", "cuelga un espejo"), or with a word in an
-     * imperative form ("повесь"): a requested change whatever its verb.
+     * imperative form ("повесь"): a requested change whatever its verb. A word followed by an
+     * article fused with "of" ("tiradores del cajón") is a noun, so "… y tiradores del cajón"
+     * adds an object, not a second action.
      */
     boolean opensWithImperative(Words.Text text) {
+        return imperativeVerb(text) >= 0;
+    }
+
+    /** The index of the word that opens the text as an imperative verb (see {@link #opensWithImperative}), or -1. */
+    int imperativeVerb(Words.Text text) {
         List<Words.Word> words = text.words();
         int i = 0;
         while (i < words.size()) {
@@ -214,22 +273,23 @@ final class Clauses {
             i += filler;
         }
         if (i + 1 >= words.size()) {
-            return false;
+            return -1;
         }
         String first = words.get(i).text();
         if (first.charAt(0) == '{' || Character.isDigit(first.charAt(0))
                 || vocabulary.functionWords.phraseAt(words, i) > 0 || vocabulary.determiners.phraseAt(words, i) > 0) {
-            return false;
+            return -1;
         }
-        if (vocabulary.determiners.phraseAt(words, i + 1) > 0) {
-            return true;
+        // "tiradores del cajón" is a noun and its complement; "dora los marcos" a verb and its object.
+        if (vocabulary.determiners.phraseAt(words, i + 1) > 0 && vocabulary.complementArticles.phraseAt(words, i + 1) == 0) {
+            return i;
         }
         for (String ending : vocabulary.imperativeEndings) {
             if (first.length() > ending.length() + 2 && first.endsWith(ending)) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private boolean isPreservation(Words.Text clause) {

@@ -80,7 +80,8 @@ public final class FeatureExtractor {
                 }
             }
             List<String> removes = vocabulary.removal.all(words);
-            List<String> textWords = vocabulary.text.all(words);
+            int verbAt = openingVerbAt(words);
+            List<String> textWords = except(vocabulary.text, words, verbAt);
             boolean aboutText = !spans.isEmpty() || !textWords.isEmpty();
             boolean translates = vocabulary.translation.in(words);
             boolean clauseTextEdit = (aboutText || translates) && removes.isEmpty();
@@ -98,7 +99,7 @@ public final class FeatureExtractor {
             textEdit |= clauseTextEdit;
             layout |= clauseLayout;
             evidence.addAll("layoutEdit", layoutWords);
-            List<String> sceneWords = vocabulary.scene.all(words);
+            List<String> sceneWords = except(vocabulary.scene, words, verbAt);
             scene |= !sceneWords.isEmpty();
             evidence.addAll("sceneWide", sceneWords);
             removal |= !removes.isEmpty();
@@ -122,7 +123,7 @@ public final class FeatureExtractor {
         // Both only mean something with several images; with one they are not even looked for.
         boolean several = request.images().size() >= 2;
         Words.Text whole = several ? vocabulary.read(text) : null;
-        List<String> composing = several ? vocabulary.composition.all(whole) : List.of();
+        List<String> composing = several ? composing(whole) : List.of();
         boolean numbered = !composing.isEmpty() && vocabulary.numberedReferences.in(whole); // a numbered reference composes
         evidence.addAll("composition", composing);
         boolean preservationFirst = !split.isEmpty() && split.get(0).preservation();
@@ -211,6 +212,61 @@ public final class FeatureExtractor {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The words that combine images or name one. An article and a word that name an image only
+     * when they stand alone ("la première", "las otras", "die anderen") do not when a noun of
+     * their own follows ("la première marche", "las otras tazas"): that is a thing in the
+     * picture. A word that names an image by itself ("the reference palette") still does, and an
+     * image noun after them ("das erste Bild") is a numbered reference.
+     */
+    private List<String> composing(Words.Text whole) {
+        List<Words.Word> words = whole.words();
+        List<String> found = new ArrayList<>();
+        int w = 0;
+        for (Terms.Span span : vocabulary.composition.find(whole)) {
+            while (w < words.size() && words.get(w).start() < span.start()) {
+                w++;
+            }
+            boolean articleAndWord = w + 2 < words.size() && words.get(w + 1).end() == span.end()
+                    && vocabulary.determiners.phraseAt(words, w) > 0 && vocabulary.composition.phraseAt(words, w + 1) == 0;
+            if (!articleAndWord || !ownNoun(words, w + 2)) {
+                found.add(whole.value.substring(span.start(), span.end()));
+            }
+        }
+        return found.isEmpty() ? vocabulary.numberedReferences.all(whole) : found;
+    }
+
+    /** The word is a content word: no article, preposition, joint, filler, number or quote. */
+    private boolean ownNoun(List<Words.Word> words, int i) {
+        String word = words.get(i).text();
+        return Character.isLetter(word.charAt(0)) && vocabulary.determiners.phraseAt(words, i) == 0
+                && vocabulary.functionWords.phraseAt(words, i) == 0 && vocabulary.joints.phraseAt(words, i) == 0
+                && vocabulary.fillers.phraseAt(words, i) == 0;
+    }
+
+    /**
+     * Where the word stands that opens the clause as its verb with its own object ("Mist the
+     * bottle", "Fog the mirror", "Emboss a logo"), or -1. Such a word is the action, so its noun
+     * sense (mist as weather) does not count: that needs noun context ("add mist to the scene").
+     * A word the vocabulary lists as an edit verb keeps its signal ("Relight the room", "Write a
+     * note on the card"), since its verb sense is the signal.
+     */
+    private int openingVerbAt(Words.Text clause) {
+        int verb = clauses.imperativeVerb(clause);
+        return verb < 0 || vocabulary.editVerbs.phraseAt(clause.words(), verb) > 0 ? -1 : clause.words().get(verb).start();
+    }
+
+    /** The terms found in the clause, except one that starts where its verb does. */
+    private static List<String> except(Terms terms, Words.Text clause, int verbAt) {
+        List<String> found = new ArrayList<>();
+        for (Terms.Span span : terms.find(clause)) {
+            if (span.start() != verbAt) {
+                found.add(clause.value.substring(span.start(), span.end()));
+            }
+        }
+        return found;
     }
 
     /**

@@ -30,8 +30,9 @@ public final class Vocabulary {
             "preservation_starts", "preservation_marks", "scene", "removal", "text", "layout", "numbered_references",
             "role_references", "composition", "translation", "non_latin_languages", "latin_languages", "translation_into",
             "translation_into_after", "translation_in", "translation_from", "translation_from_after", "named_models", "joints",
-            "preservation_joints", "determiners", "function_words", "imperative_endings", "object_markers",
-            "clitic_prefixes", "verb_counting_scripts", "task_headers", "context_headers", "keep_headers");
+            "preservation_joints", "preservation_ends", "determiners", "complement_articles", "function_words",
+            "imperative_endings", "object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
+            "context_headers", "keep_headers");
 
     final Words.Morphology morphology;
     final Terms fillers;
@@ -56,7 +57,11 @@ public final class Vocabulary {
     final List<String> translationFromAfter;
     final Terms joints;
     final Terms preservationJoints;
+    /** Forms that close a preservation clause joined to the change after it (그대로 두고, 変えずに). */
+    final Terms preservationEnds;
     final Terms determiners;
+    /** Articles fused with "of" (del, du, della, do, des): a word before one is a noun with its complement, not a verb. */
+    final Terms complementArticles;
     final Terms functionWords;
     final List<String> imperativeEndings;
     final Terms objectMarkers;
@@ -109,7 +114,9 @@ public final class Vocabulary {
         translationFromAfter = List.copyOf(folded(lists, "translation_from_after"));
         joints = terms(lists, "joints");
         preservationJoints = terms(lists, "preservation_joints");
+        preservationEnds = terms(lists, "preservation_ends");
         determiners = terms(lists, "determiners");
+        complementArticles = terms(lists, "complement_articles");
         functionWords = terms(lists, "function_words");
         imperativeEndings = List.copyOf(folded(lists, "imperative_endings"));
         objectMarkers = terms(lists, "object_markers");

@@ -148,4 +148,26 @@ class FeatureExtractorTest {
         assertThat(f.variants()).isTrue();
         assertThat(f.outputs()).isEqualTo(3);
     }
+
+    @Test
+    void evidence_showsTheOpeningVerbAsTheAction_notAsWeather() {
+        Features f = read("Task: mist the bottle with fine droplets. Must not change: the fog in the background.", 1);
+        assertThat(f.evidence()).doesNotContainKey("sceneWide");
+        assertThat(f.evidence().get("editActions")).containsExactly("mist the bottle with fine droplets");
+        assertThat(f.evidence().get("preservation")).containsExactly("the fog in the background");
+    }
+
+    @Test
+    void evidence_namesTheRoleWordThatComposes_andNotAnOrdinalWithItsOwnNoun() {
+        assertThat(read("Give the poster the colours of the reference.", 2).evidence().get("composition")).containsExactly("the reference");
+        assertThat(read("Put the hat from this one on the others.", 3).composition()).isTrue();
+        assertThat(read("Light the candles on the other tables.", 3).composition()).isFalse();
+    }
+
+    @Test
+    void evidence_keepsAClauseClosedByAConnective_apartFromTheChange() {
+        Features f = read("꽃병은 그대로 두고 테이블에 촛불을 켜 줘.", 1);
+        assertThat(f.evidence().get("preservation")).containsExactly("꽃병은 그대로 두고");
+        assertThat(f.changeClauses()).containsExactly("테이블에 촛불을 켜 줘");
+    }
 }

@@ -132,6 +132,26 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void referencesAndRoleNouns_withTheirInflections_compose_inEveryLanguage() {
+        for (String prompt : List.of("Match the knit pattern to the samples.", "Give the label the layout of the template.",
+                "照着模板的排版调整这张海报。", "サンプルと同じ色合いにして。", "템플릿의 배치대로 정리해 줘.", "Usa las plantillas para el encuadre.",
+                "Reprends la typographie des échantillons.", "Prendi la luce dal riferimento.", "Siga as referências para as cores.",
+                "Nimm die Lichtstimmung aus der Referenz.", "Сделай как на шаблоне.", "استخدم ألوان القالب.")) {
+            assertThat(read(prompt, 2).composition()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void composeVerbsInTheirForms_compose_inEveryLanguage() {
+        for (String prompt : List.of("Mix the two shots into a poster.", "把这几张照片混合成一张海报。", "この2枚を混ぜてポスターにして。",
+                "두 사진을 섞어서 포스터로 만들어 줘.", "Compón un cartel con estas fotos.", "Composez une affiche avec ces photos.",
+                "Vermische die beiden Fotos zu einem Plakat.", "Componete un manifesto con queste immagini.", "Mistura as fotos num cartaz.",
+                "Смешай эти снимки в один плакат.", "اخلط الصورتين في ملصق واحد.")) {
+            assertThat(read(prompt, 3).composition()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
     void translationDirection_intoNonLatinOnly() {
         for (String prompt : List.of("Translate the menu into Korean.", "把菜单翻译成韩语。", "メニューを韓国語に翻訳して。", "메뉴를 일본어로 번역해 줘.",
                 "Traduce el menú al chino.", "Traduis le menu en japonais.", "Übersetze die Speisekarte ins Chinesische.",
@@ -159,6 +179,104 @@ class LanguageSignalsTest {
             assertThat(f.sceneWide()).as(prompt).isFalse();
             assertThat(f.textEdit()).as(prompt).isFalse();
             assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keepHeaders_openingWithAPrepositionOrArticle_arePreservation_inEveryLanguage() {
+        for (String prompt : List.of(
+                "Context: a jar of honey. Task: add a wooden dipper beside the jar. To leave alone: the label text, the background.",
+                "背景说明：一罐蜂蜜。任务：在罐子旁边放一根木勺。请勿修改：标签文字、背景。",
+                "概要：蜂蜜の瓶。作業：瓶の横に木のスプーンを置いて。変更しないもの：ラベルの文字、背景。",
+                "개요: 꿀병 사진. 작업: 병 옆에 나무 스푼을 놓아 줘. 수정 금지: 라벨 문구, 배경.",
+                "Contexto: un tarro de miel. Tarea: añade una cuchara de madera junto al tarro. A no modificar: el texto de la etiqueta, el fondo.",
+                "Contexte : un pot de miel. Tâche : pose une cuillère en bois à côté du pot. À ne pas toucher : le texte de l'étiquette, le fond ; évitez de retoucher les reflets.",
+                "Kontext: ein Honigglas. Aufgabe: Leg einen Holzlöffel neben das Glas. Bitte nicht ändern: den Etikettentext, den Hintergrund.",
+                "Contesto: un barattolo di miele. Compito: metti un cucchiaio di legno accanto al barattolo. Da non modificare: il testo dell'etichetta, lo sfondo; evita di toccare i riflessi.",
+                "Contexto: um pote de mel. Tarefa: coloque uma colher de pau ao lado do pote. A não alterar: o texto do rótulo, o fundo; evite mexer nos reflexos.",
+                "Контекст: банка мёда. Задача: положи деревянную ложку рядом с банкой. Не редактировать: текст этикетки, фон; избегай правок бликов.",
+                "السياق: برطمان عسل. المهمة: ضع ملعقة خشبية بجانب البرطمان. لا تعدل: نص الملصق، الخلفية.")) {
+            Features f = read(prompt);
+            assertThat(f.textEdit()).as(prompt).isFalse();
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void preservationJoinedByAConnective_isItsOwnClause() {
+        for (String prompt : List.of("하늘은 그대로 두고 고양이에게 노란 모자를 씌워 줘.", "조명은 유지하고 컵에 빨대를 꽂아 줘.",
+                "배경은 바꾸지 않고 의자 위에 쿠션을 올려 줘.", "空はそのままで猫に黄色い帽子をかぶせて。", "背景を変えずにカップにストローを差して。",
+                "照明を残したままソファにクッションを置いて。", "保持背景不变的同时给猫戴上一顶黄帽子。",
+                "اترك السماء كما هي وضع قبعة صفراء على القطة.", "Оставь небо как есть и повяжи коту жёлтый шарф.")) {
+            Features f = read(prompt);
+            assertThat(f.preservationClauses()).as(prompt).hasSize(1);
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void oneInstructionOverSeveralImages_withArticlesAndQuantifiers_isNoComposition_inEveryLanguage() {
+        for (String prompt : List.of("Add a soft reflection under each glass.", "给每个瓶子下面加一个柔和的投影。", "それぞれの瓶の下に柔らかい影を付けて。",
+                "각 병 아래에 부드러운 그림자를 넣어 줘.", "Pon una sombra suave junto a la base de cada taza.",
+                "Ajoute une étiquette ronde sous chaque pot.", "Gib jedem Hund ein Halstuch zusammen mit einer Marke.",
+                "Cambia i fondi di tutte le foto in grigio chiaro.", "Coloque uma sombra suave junto à base de cada vaso.",
+                "Добавь мягкую тень под каждой бутылкой.", "أضف ظلا ناعما تحت كل زجاجة.")) {
+            assertThat(read(prompt, 3).composition()).as(prompt).isFalse();
+        }
+    }
+
+    @Test
+    void anOrdinalOrOtherWithANounOfItsOwn_isAThingInThePicture_notAnImage() {
+        for (String prompt : List.of("Ajoute un reflet sur la première marche de chaque escalier.", "Oscurece las otras tazas de cada foto.",
+                "Schiebe die anderen Stühle näher an den Tisch.", "Illumina la prima fila di sedie.", "Escureça as outras canecas.")) {
+            assertThat(read(prompt, 3).composition()).as(prompt).isFalse();
+        }
+        for (String prompt : List.of("Pon la camiseta de la primera en la segunda.", "Nimm den Himmel aus dem ersten Bild.",
+                "Mets le ciel de l'autre photo.", "Apply the reference palette to the poster.")) {
+            assertThat(read(prompt, 2).composition()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void aVerbOpeningTheClause_isTheAction_notItsNounSense() {
+        for (String prompt : List.of("Mist the mirror with tiny droplets.", "Fog the lenses of his glasses.", "Weather the wooden fence.",
+                "Style her hair in loose curls.")) {
+            Features f = read(prompt);
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+        assertThat(read("Add mist to the scene.").sceneWide()).isTrue();
+        assertThat(read("Add fog over the lake.").sceneWide()).isTrue();
+        assertThat(read("Relight the room with warm lamps.").sceneWide()).isTrue();
+        assertThat(read("Write a thank-you note on the card.").textEdit()).isTrue();
+        assertThat(read("Change the embossed text on the wallet to gold.").textEdit()).isTrue();
+    }
+
+    @Test
+    void wordsOfOneLanguage_doNotReadAsAnothersSignals() {
+        for (String prompt : List.of("Emboss a fine leather texture onto the belt.", "Texturiere die Ledertasche mit feinem Narbenmuster.",
+                "Aggiungi una fontana al centro del giardino.", "Поставь вазу в центр стола.")) {
+            assertThat(read(prompt).textEdit()).as(prompt).isFalse();
+        }
+        for (String prompt : List.of("Pinta de negro los tiradores de la cómoda.", "Coloque um selo exclusivo na tampa da caixa.")) {
+            assertThat(read(prompt).removal()).as(prompt).isFalse();
+        }
+    }
+
+    @Test
+    void anUnknownVerbWithTwoJoinedObjects_isOneAction_inEveryLanguage() {
+        for (String prompt : List.of("Burnish the frames and the handles.", "Patina los marcos de los espejos y los tiradores de los cajones.",
+                "Patine les cadres et les poignées.", "Brunisci le cornici e le maniglie.", "Envernize as molduras e os puxadores.",
+                "Patiniere die Rahmen und die Griffe.", "Патинируй рамы и ручки.", "عتّق الإطارات والمقابض.",
+                "patina los marcos y tiradores del mueble.", "Envernize as molduras e puxadores da cômoda.",
+                "Patiniere die Rahmen und Griffe des Schranks.", "Patine les cadres et poignées du buffet.",
+                "Brunisci le cornici e maniglie della credenza.")) {
+            Features f = read(prompt);
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.removal()).as(prompt).isFalse();
+            assertThat(f.sceneWide()).as(prompt).isFalse();
         }
     }
 

@@ -3,11 +3,18 @@ package dev.imageedit.intent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageedit.EditException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,5 +62,33 @@ class VocabularyTest {
         Files.createDirectories(folder.resolve("vocabulary"));
         Files.writeString(folder.resolve("vocabulary").resolve("de.json"), "{\"upscale\": [\"hochskalier*\"]}");
         assertThat(read(Vocabulary.in(folder), "Bitte hochskalieren.").signals()).containsExactly("upscale");
+    }
+
+    /**
+     * Every language's lists are read as one, so a signal word of one language that is an article,
+     * a preposition or a joint word in another ("une": Spanish "join", French "a") would fire on
+     * every sentence of that other language.
+     */
+    @Test
+    void noSignalWord_isAGrammarWordOfAnotherLanguage() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> files = new ArrayList<>();
+        try (Stream<Path> paths = Files.list(Path.of("rules", "vocabulary"))) {
+            for (Path p : paths.sorted().toList()) {
+                files.add(json.readTree(p.toFile()));
+            }
+        }
+        Set<String> grammar = new HashSet<>();
+        for (JsonNode file : files) {
+            for (String list : List.of("determiners", "function_words", "fillers", "joints")) {
+                file.path(list).forEach(t -> grammar.add(t.asText().toLowerCase(Locale.ROOT)));
+            }
+        }
+        for (JsonNode file : files) {
+            for (String list : List.of("composition", "role_references", "numbered_references", "scene", "removal", "text", "layout")) {
+                file.path(list).forEach(t -> assertThat(grammar).as(list + ": " + t.asText())
+                        .doesNotContain(t.asText().toLowerCase(Locale.ROOT)));
+            }
+        }
     }
 }

@@ -120,6 +120,23 @@ class RulesTest {
     }
 
     @Test
+    void step5_composingVerbOrRoleInAnyLanguage_isMultiReference_andOverTenIsUsageError() {
+        Decision byRole = route("Donne au flacon les couleurs de la photo de référence.", 2);
+        assertThat(decisions(byRole)).containsExactly("Composed references route to GPT Image");
+        assertThat(byRole.mode()).isEqualTo(Mode.MULTI_REF);
+        assertThat(decisions(route("Mescola i due scatti in un'unica locandina.", 2))).containsExactly("Composed references route to GPT Image");
+        assertThatThrownBy(() -> route("Componete un collage con queste foto.", 18))
+                .isInstanceOfSatisfying(RoutingError.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE));
+    }
+
+    @Test
+    void step6_oneInstructionWithArticlesOverSeveralImages_fansOut() {
+        Decision d = route("Ajoute une lueur douce derrière chaque flacon.", 3);
+        assertThat(decisions(d)).containsExactly("Several images with one instruction fan out on Nano Banana");
+        assertThat(d.mode()).isEqualTo(Mode.FAN_OUT);
+    }
+
+    @Test
     void step6_severalImages_fanOutOnNano() {
         Decision d = route("Add the text 'SALE' to the corner of each banner.", 4);
         assertThat(decisions(d)).containsExactly("Several images with one instruction fan out on Nano Banana");
@@ -144,6 +161,17 @@ class RulesTest {
         assertThat(d.endpoint()).isEqualTo("kontext");
         assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
         assertThat(d.rules()).contains("Exactly one local change is asked for");
+    }
+
+    @Test
+    void step9_anOpeningVerb_aConnectedKeepClause_andAKeepHeader_leaveOneLocalChange() {
+        for (String prompt : List.of("Fog the bathroom mirror with a thin layer of steam.", "Dore les poignées des tiroirs et les cadres.",
+                "하늘은 그대로 두고 고양이에게 노란 모자를 씌워 줘.",
+                "Contesto: una tazza. Compito: aggiungi un biscotto sul piattino. Da non modificare: il testo sulla tazza, lo sfondo.")) {
+            Decision d = route(prompt, 1);
+            assertThat(decisions(d)).as(prompt).containsExactly("One local change routes to Kontext");
+            assertThat(d.rules()).as(prompt).contains("Exactly one local change is asked for");
+        }
     }
 
     @Test
