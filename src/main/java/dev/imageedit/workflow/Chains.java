@@ -134,7 +134,7 @@ public final class Chains {
         }
         Outcome outcome = new Outcome(state.edit, List.copyOf(state.steps));
         state.outcome = outcome;
-        runner.announce(counts.add(outcome, clock.instant()));
+        counts.add(outcome, clock.instant(), runner::announce);
         finished.accept(outcome);
     }
 
@@ -297,7 +297,8 @@ public final class Chains {
             this.start = start;
         }
 
-        synchronized String add(Outcome outcome, Instant now) {
+        /** Counts the edit and shows the new totals, under one lock, so lines never go backwards. */
+        synchronized void add(Outcome outcome, Instant now, java.util.function.Consumer<String> show) {
             done++;
             saved += outcome.savedImages();
             failed += outcome.failed() ? 1 : 0;
@@ -310,7 +311,7 @@ public final class Chains {
                 long left = Duration.between(start, now).toMillis() * (edits - done) / done;
                 line.append(", ETA ").append(left / 60_000).append('m').append(String.format("%02d", left / 1000 % 60)).append('s');
             }
-            return line.toString();
+            show.accept(line.toString());
         }
     }
 }
