@@ -296,4 +296,23 @@ class LanguageSignalsTest {
         assertThat(read("nano banana로 컵에서 김이 나게 해 줘.").namedModels()).containsExactly("nano");
         assertThat(read("flux kontext로 배경을 해변으로 바꿔 줘.").namedModels()).containsExactly("kontext");
     }
+
+    /**
+     * The eleven languages share one matcher, so a stem written for one must not catch an everyday
+     * word of another: an English prompt placing an ordinary object is one local action and no
+     * other signal, whatever the object is called.
+     */
+    @Test
+    void everydayEnglishObjects_fireNoOtherLanguagesSignal() {
+        for (String object : List.of("restaurant napkin", "rest area bench", "festival flag", "pasta plate", "resort towel",
+                "fontana figurine", "center table", "exclusive perfume", "texture swatch", "model car", "cable tie", "fondue pot",
+                "sample bottle", "presto jar", "mare statue", "nave lamp", "campo ball", "porta cabin", "salon chair", "dessert cup",
+                "stand mixer", "tiramisu cake", "latte mug", "piano bench", "fino glass", "tinto bottle", "corte knife")) {
+            String prompt = "Place a small " + object + " on the shelf.";
+            Features features = read(prompt);
+            assertThat(features.editActions()).as(prompt).isEqualTo(1);
+            assertThat(features.preservationClauses()).as(prompt).isEmpty();
+            assertThat(features.sceneWide() || features.removal() || features.textEdit() || features.layoutEdit()).as(prompt).isFalse();
+        }
+    }
 }
