@@ -170,4 +170,12 @@ class FeatureExtractorTest {
         assertThat(f.evidence().get("preservation")).containsExactly("꽃병은 그대로 두고");
         assertThat(f.changeClauses()).containsExactly("테이블에 촛불을 켜 줘");
     }
+
+    @Test
+    void aLineThatIsNoHeader_staysAnInstruction() {
+        Features f = read("Add a hat.\nChange the background to a beach.");
+        assertThat(f.editActions()).isEqualTo(2);
+        assertThat(f.sceneWide()).isTrue();
+        assertThat(read("Edit\nAdd a hat to the dog.").changeClauses()).containsExactly("Add a hat to the dog");
+    }
 }

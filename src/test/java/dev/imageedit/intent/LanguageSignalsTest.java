@@ -183,6 +183,28 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void headersMarkedAsHeadingsBracketsBoldOrALineAlone_cutTheSections_inEveryLanguage() {
+        for (String prompt : List.of(
+                "## Context\nA studio shot of a teapot on a linen backdrop, headline on top.\n## Task\nGive the lid a brass knob.\n## Must not change\nThe backdrop, the headline text, the lighting.",
+                "【背景】\n秋季新品海报，背景是暖灰色。\n【任务】\n给茶壶加一个铜钮。\n【不要修改】\n标题文字、背景、光线。",
+                "[概要] 秋の新作ポスター、背景は灰色。[作業] ティーポットの蓋に真鍮のつまみを付けて。[変更禁止] 見出しの文字、背景。",
+                "[맥락] 가을 신제품 포스터, 회색 배경. [작업] 주전자 뚜껑에 놋쇠 손잡이를 달아 줘. [변경 금지] 제목 글자, 배경, 조명.",
+                "### Contexto\nFoto de catálogo con fondo gris y un titular arriba.\n### Tarea\nPon un pomo de latón en la tapa.\n### No cambiar\nEl fondo, el texto del titular.",
+                "**Contexte**\nVisuel d'automne, fond gris, titre en haut.\n**Tâche**\nAjoute un pommeau en laiton au couvercle.\n**Ne pas modifier**\nLe fond, le texte du titre.",
+                "Kontext\nHerbstmotiv mit grauem Hintergrund und Überschrift.\nAufgabe\nSetz dem Deckel einen Messingknauf auf.\nNicht ändern\nHintergrund, Überschrift, Licht.",
+                "#### Contesto:\nFoto autunnale su sfondo grigio con titolo.\n#### Compito:\nAggiungi un pomello di ottone al coperchio.\n#### Non modificare:\nLo sfondo, il testo del titolo.",
+                "【Contexto】 Foto de outono com fundo cinza e título. 【Tarefa】 Coloque um puxador de latão na tampa. 【Não alterar】 O fundo, o texto do título.",
+                "# Контекст\nОсенний постер, серый фон, заголовок сверху.\n# Задача\nПриделай к крышке латунную ручку.\n# Не менять\nФон, текст заголовка.",
+                "**السياق**\nملصق خريفي بخلفية رمادية وعنوان.\n**المهمة**\nأضف مقبضا نحاسيا إلى الغطاء.\n**لا تغير**\nالخلفية، نص العنوان.")) {
+            Features f = read(prompt);
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.textEdit()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.preservationClauses()).as(prompt).isNotEmpty();
+        }
+    }
+
+    @Test
     void keepHeaders_openingWithAPrepositionOrArticle_arePreservation_inEveryLanguage() {
         for (String prompt : List.of(
                 "Context: a jar of honey. Task: add a wooden dipper beside the jar. To leave alone: the label text, the background.",

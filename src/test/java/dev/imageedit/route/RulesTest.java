@@ -226,6 +226,16 @@ class RulesTest {
     }
 
     @Test
+    void structuredPrompt_withMarkdownOrBracketHeaders_onlyTheTaskCounts() {
+        for (String prompt : List.of("## Context\nA poster with a headline over a beach backdrop.\n## Task\nGive the lifeguard a red cap.\n## Must not change\nThe headline, the backdrop.",
+                "[맥락] 해변 배경의 포스터. [작업] 구조대원에게 빨간 모자를 씌워 줘. [변경 금지] 제목, 배경.")) {
+            Decision d = route(prompt, 1);
+            assertThat(decisions(d)).as(prompt).containsExactly("One local change routes to Kontext");
+            assertThat(d.rules()).as(prompt).doesNotContain("Text inside the image is edited");
+        }
+    }
+
+    @Test
     void precompiledRules_decideLikeTheSourceFolder() {
         Router bundled = new Router(Fixtures.RULES, Fixtures.ENDPOINTS);
         for (String prompt : List.of("Give the dog a bandana.", "Remove the lamp.", "Change the title to 'X'.", "把背景换成海边。")) {
