@@ -274,19 +274,31 @@ final class Clauses {
      * as it is ("… and the background stays the same") is its own clause after a change, but
      * continues a clause that is itself about what to keep ("keep the sign and the background
      * unchanged"). After what to keep, an edit verb anywhere starts the change, for languages
-     * that may put the verb last ("Den Titel nicht ändern, nur die Tasse rot färben").
+     * that may put the verb last ("Den Titel nicht ändern, nur die Tasse rot färben"). A piece
+     * that says something is settled continues the subject it shares with what came before,
+     * even when its first word could be a verb ("The layout and copy are approved"): the joint
+     * lists what is settled, unless what came before is an instruction of its own.
      */
     private boolean startsInstruction(String text, String soFar) {
         Words.Text piece = vocabulary.read(text);
-        if (vocabulary.opensWithEdit(piece) || vocabulary.opensWithPreservation(piece) || opensWithImperative(piece)) {
+        if (vocabulary.opensWithPreservation(piece)) {
             return true;
         }
         boolean keeps = vocabulary.preservationMarks.in(piece);
+        boolean opensWithVerb = vocabulary.opensWithEdit(piece) || opensWithImperative(piece);
+        if (opensWithVerb && !keeps) {
+            return true;
+        }
         if (!keeps && !vocabulary.editVerbs.in(piece)) {
             return false;
         }
         Words.Text before = vocabulary.read(soFar);
-        return keeps ? vocabulary.opensWithEdit(before) || opensWithImperative(before) : isPreservation(before);
+        if (keeps) {
+            // A lone word is no instruction: "Copy and layout are final" lists what is settled.
+            boolean instruction = before.words().size() > 1 && (vocabulary.opensWithEdit(before) || opensWithImperative(before));
+            return instruction || opensWithVerb && isPreservation(before);
+        }
+        return isPreservation(before);
     }
 
     /**

@@ -120,6 +120,23 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void aSettledSubjectListingLayoutOrText_isPreservation_inEveryLanguage() {
+        for (String prompt : List.of("Copy and layout are final. Weather the leather saddle.",
+                "The headline and the grid have been signed off, so just tarnish the silver teapot.",
+                "排版和标题文字已确认。把皮沙发做旧。", "レイアウトと見出しは承認済みです。革のソファを古びた感じにして。",
+                "레이아웃과 제목 문구는 승인됐으니 가죽 소파를 낡게 만들어 줘.", "La maquetación y el titular están aprobados, envejece el sillón de cuero.",
+                "La mise en page et le titre sont validés. Patine le fauteuil en cuir.", "Layout und Überschrift sind freigegeben; lass den Ledersessel abgenutzt aussehen.",
+                "Il layout e il titolo sono approvati. Invecchia la poltrona di pelle.", "O layout e o título estão aprovados, envelheça a poltrona de couro.",
+                "Макет и заголовок утверждены. Состарь кожаное кресло.", "التخطيط والعنوان معتمدان، اجعل الكرسي الجلدي يبدو قديما.")) {
+            Features f = read(prompt);
+            assertThat(f.layoutEdit()).as(prompt).isFalse();
+            assertThat(f.textEdit()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.preservationClauses()).as(prompt).hasSize(1);
+        }
+    }
+
+    @Test
     void imagesNamedByRole_compose_inEveryLanguage() {
         for (String prompt : List.of("Take the palette from the swatch and apply it to the hero shot.", "按参考图的配色调整这张图。",
                 "参考画像の色味に合わせて。", "첫 번째 이미지의 조명을 맞춰 줘.", "Usa los colores de la foto de referencia.",

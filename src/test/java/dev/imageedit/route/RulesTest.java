@@ -236,6 +236,13 @@ class RulesTest {
     }
 
     @Test
+    void aSettledLayoutAndText_leaveOneLocalChange() {
+        Decision d = route("The grid and the copy are approved. Tarnish the brass doorknob.", 1);
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+        assertThat(d.rules()).doesNotContain("Text inside the image is edited");
+    }
+
+    @Test
     void precompiledRules_decideLikeTheSourceFolder() {
         Router bundled = new Router(Fixtures.RULES, Fixtures.ENDPOINTS);
         for (String prompt : List.of("Give the dog a bandana.", "Remove the lamp.", "Change the title to 'X'.", "把背景换成海边。")) {
