@@ -289,10 +289,14 @@ final class Clauses {
         if (opensWithVerb && !keeps) {
             return true;
         }
-        if (!keeps && !vocabulary.editVerbs.in(piece)) {
+        if (!keeps && !vocabulary.editVerbs.in(piece) && !vocabulary.restrictives.in(piece)) {
             return false;
         }
         Words.Text before = vocabulary.read(soFar);
+        // After what to keep, "just" or "only" names the one thing that changes ("…, solo la cornice va patinata").
+        if (vocabulary.restrictives.startsAfter(vocabulary.fillers, piece) && isPreservation(before)) {
+            return true;
+        }
         if (keeps) {
             // A lone word is no instruction: "Copy and layout are final" lists what is settled.
             boolean instruction = before.words().size() > 1 && (vocabulary.opensWithEdit(before) || opensWithImperative(before));
@@ -331,8 +335,11 @@ final class Clauses {
                 || vocabulary.functionWords.phraseAt(words, i) > 0 || vocabulary.determiners.phraseAt(words, i) > 0) {
             return -1;
         }
+        // "Patina solo la cornice": a "just" or "only" may stand between the verb and its object.
+        int object = i + 1 + vocabulary.restrictives.phraseAt(words, i + 1);
         // "tiradores del cajón" is a noun and its complement; "dora los marcos" a verb and its object.
-        if (vocabulary.determiners.phraseAt(words, i + 1) > 0 && vocabulary.complementArticles.phraseAt(words, i + 1) == 0) {
+        if (object < words.size() && vocabulary.determiners.phraseAt(words, object) > 0
+                && vocabulary.complementArticles.phraseAt(words, object) == 0) {
             return i;
         }
         for (String ending : vocabulary.imperativeEndings) {

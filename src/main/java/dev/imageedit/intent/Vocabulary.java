@@ -32,7 +32,7 @@ public final class Vocabulary {
             "translation_into_after", "translation_in", "translation_from", "translation_from_after", "named_models", "joints",
             "preservation_joints", "preservation_ends", "determiners", "complement_articles", "function_words",
             "imperative_endings", "object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
-            "context_headers", "keep_headers");
+            "context_headers", "keep_headers", "restrictives");
 
     final Words.Morphology morphology;
     final Terms fillers;
@@ -67,6 +67,8 @@ public final class Vocabulary {
     final Terms objectMarkers;
     /** Scripts whose clauses count every edit verb, not just the one that opens them (Arabic writes "and" onto the verb). */
     final Set<Character.UnicodeScript> verbCountingScripts;
+    /** "Just", "only", "solo", "nur": they narrow an instruction to the one thing that changes. */
+    final Terms restrictives;
     final Terms taskHeaders;
     final Terms contextHeaders;
     final Terms keepHeaders;
@@ -128,6 +130,7 @@ public final class Vocabulary {
                 throw EditException.data("\"verb_counting_scripts\": " + script + " is not a Unicode script name (e.g. ARABIC)");
             }
         }
+        restrictives = terms(lists, "restrictives");
         taskHeaders = terms(lists, "task_headers");
         contextHeaders = terms(lists, "context_headers");
         keepHeaders = terms(lists, "keep_headers");

@@ -92,6 +92,23 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void elidedOrUnknownVerbNegatedRemoval_thenJustOneUnknownVerb_isOneActionAndPreservation() {
+        for (String prompt : List.of("Don't wipe off the chalk menu, just lacquer the bar counter.",
+                "N'enlève pas les initiales gravées, laque juste le comptoir.", "N'efface pas la date, vernis seulement le comptoir.",
+                "Non cancellare le iniziali incise, laccà solo il bancone.", "Non rimuovere la data, smalta soltanto il bancone.",
+                "No quites las iniciales grabadas, laquea solo la barra.", "Não apague as iniciais gravadas, envernize apenas o balcão.",
+                "Entferne die Initialen nicht, lackiere nur die Theke.", "Lösche das Datum nicht, nur die Theke lackieren.",
+                "Не стирай инициалы, лакируй только стойку.", "لا تحذف الأحرف المحفورة، فقط اطل المنضدة بالورنيش.",
+                "不要擦掉刻字，只给吧台上一层清漆。", "刻印は消さないで、カウンターだけニスを塗って。", "각인은 지우지 말고 카운터만 니스를 칠해 줘.")) {
+            Features f = read(prompt);
+            assertThat(f.removal()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.preservationClauses()).as(prompt).hasSize(1);
+            assertThat(f.changeClauses()).as(prompt).hasSize(1);
+        }
+    }
+
+    @Test
     void aVerbLast_afterWhatToKeep_startsTheChange() {
         Features f = read("Den Titel nicht ändern, nur die Tasse rot färben.");
         assertThat(f.preservationClauses()).containsExactly("Den Titel nicht ändern");

@@ -203,6 +203,13 @@ class RulesTest {
     }
 
     @Test
+    void elidedNegatedRemoval_isPreservation_soOneLocalChangeFires() {
+        Decision d = route("N'efface pas les initiales, cire juste la commode.", 1);
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+        assertThat(d.rules()).contains("Exactly one local change is asked for");
+    }
+
+    @Test
     void imagesNamedByRole_compose() {
         Decision d = route("Take the palette from the swatch and apply it to the hero shot.", 2);
         assertThat(d.rules()).contains("The prompt combines several images");
