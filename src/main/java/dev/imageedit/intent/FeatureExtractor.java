@@ -277,10 +277,33 @@ public final class FeatureExtractor {
      */
     private int actionsIn(Words.Text clause) {
         if (clause.unspaced() || inScript(clause.value, vocabulary.verbCountingScripts)) {
-            return Math.max(vocabulary.editVerbs.find(clause).size(), vocabulary.objectMarkers.find(clause).size());
+            List<Terms.Span> verbs = vocabulary.editVerbs.find(clause);
+            return Math.max(verbs.size() - insideObjects(clause, verbs), vocabulary.objectMarkers.find(clause).size());
         }
         return vocabulary.opensWithEdit(clause) || clauses.opensWithImperative(clause)
                 || vocabulary.declarativeEdits.in(clause) ? 1 : 0;
+    }
+
+    /**
+     * The verbs written inside an object that a leading marker opens: between 把 and the verb
+     * that closes its object (the last verb before the next marker) stands a noun, and a verb
+     * found there is part of it (杯盖 "cup lid", 画框 "picture frame"), not an action.
+     */
+    private int insideObjects(Words.Text clause, List<Terms.Span> verbs) {
+        List<Terms.Span> markers = vocabulary.leadingObjectMarkers.find(clause);
+        int inside = 0;
+        for (int m = 0; m < markers.size(); m++) {
+            int from = markers.get(m).end();
+            int to = m + 1 < markers.size() ? markers.get(m + 1).start() : clause.value.length();
+            int governed = 0;
+            for (Terms.Span verb : verbs) {
+                if (verb.start() >= from && verb.start() < to) {
+                    governed++;
+                }
+            }
+            inside += Math.max(governed - 1, 0);
+        }
+        return inside;
     }
 
     private static boolean inScript(String text, Set<Character.UnicodeScript> scripts) {

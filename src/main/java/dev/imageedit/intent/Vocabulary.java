@@ -31,7 +31,7 @@ public final class Vocabulary {
             "role_references", "composition", "translation", "non_latin_languages", "latin_languages", "translation_into",
             "translation_into_after", "translation_in", "translation_from", "translation_from_after", "named_models", "joints",
             "preservation_joints", "preservation_ends", "determiners", "complement_articles", "function_words",
-            "imperative_endings", "object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
+            "imperative_endings", "object_markers", "leading_object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
             "context_headers", "keep_headers", "restrictives");
 
     final Words.Morphology morphology;
@@ -65,6 +65,8 @@ public final class Vocabulary {
     final Terms functionWords;
     final List<String> imperativeEndings;
     final Terms objectMarkers;
+    /** Object markers written before their object (把, 将), which its verb then closes. */
+    final Terms leadingObjectMarkers;
     /** Scripts whose clauses count every edit verb, not just the one that opens them (Arabic writes "and" onto the verb). */
     final Set<Character.UnicodeScript> verbCountingScripts;
     /** "Just", "only", "solo", "nur": they narrow an instruction to the one thing that changes. */
@@ -121,7 +123,10 @@ public final class Vocabulary {
         complementArticles = terms(lists, "complement_articles");
         functionWords = terms(lists, "function_words");
         imperativeEndings = List.copyOf(folded(lists, "imperative_endings"));
-        objectMarkers = terms(lists, "object_markers");
+        List<String> markers = new ArrayList<>(lists.getOrDefault("object_markers", List.of()));
+        markers.addAll(lists.getOrDefault("leading_object_markers", List.of()));
+        objectMarkers = Terms.of(markers, morphology);
+        leadingObjectMarkers = terms(lists, "leading_object_markers");
         verbCountingScripts = new LinkedHashSet<>();
         for (String script : lists.getOrDefault("verb_counting_scripts", List.of())) {
             try {

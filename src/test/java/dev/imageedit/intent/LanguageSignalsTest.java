@@ -109,6 +109,27 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void aQuotedSpanKeptBeforeTheChange_isNeitherTextNorAnotherChange_inChineseJapaneseAndKorean() {
+        for (String prompt : List.of("保持罐身上的「秋季款」字样不变，再把罐盖换成哑光黑。", "保持「秋季款」三个字不变再把画框漆成黑色。",
+                "别改盒子上的“新品”二字，然后把盒盖涂成深蓝。", "标签上的『手工』不要动，只把瓶塞换成软木的。",
+                "缶の「秋季限定」の文字はそのままで、フタをマットな黒にして。", "「秋季限定」ロゴは変えずにフタだけ黒くして。",
+                "캔에 적힌 '가을 한정' 글자는 그대로 두고 뚜껑을 검은색으로 바꿔 줘.", "'가을 한정' 문구는 건드리지 말고 뚜껑만 검게 칠해 줘.")) {
+            Features f = read(prompt);
+            assertThat(f.textEdit()).as(prompt).isFalse();
+            assertThat(f.nonLatinText()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.preservationClauses()).as(prompt).hasSize(1);
+        }
+    }
+
+    @Test
+    void aVerbWordInsideAnObjectMarkedBy把_isPartOfTheNoun() {
+        assertThat(read("把杯盖换成红色。").editActions()).isEqualTo(1);
+        assertThat(read("把画框做成金色。").editActions()).isEqualTo(1);
+        assertThat(read("把杯盖换成红色，再把画框做成金色。").editActions()).isEqualTo(2);
+    }
+
+    @Test
     void aVerbLast_afterWhatToKeep_startsTheChange() {
         Features f = read("Den Titel nicht ändern, nur die Tasse rot färben.");
         assertThat(f.preservationClauses()).containsExactly("Den Titel nicht ändern");

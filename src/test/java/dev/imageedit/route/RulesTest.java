@@ -210,6 +210,13 @@ class RulesTest {
     }
 
     @Test
+    void aKeptChineseQuoteThenOneChange_routesToKontext() {
+        Decision d = route("保持罐身上的「秋季款」字样不变，再把罐盖换成哑光黑。", 1);
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+        assertThat(d.rules()).doesNotContain("Quoted or translated text is in a non-Latin script", "Text inside the image is edited");
+    }
+
+    @Test
     void imagesNamedByRole_compose() {
         Decision d = route("Take the palette from the swatch and apply it to the hero shot.", 2);
         assertThat(d.rules()).contains("The prompt combines several images");
