@@ -100,6 +100,12 @@ public final class FeatureExtractor {
             layout |= clauseLayout;
             evidence.addAll("layoutEdit", layoutWords);
             List<String> sceneWords = except(vocabulary.scene, words, verbAt);
+            List<String> weatherWords = except(vocabulary.weather, words, verbAt);
+            // Fog or frost is the setting unless the clause puts it on a thing ("mist on the glass",
+            // "给玻璃杯蒙上水雾"); beside a scene word ("fog over the landscape") it is the setting anyway.
+            if (!weatherWords.isEmpty() && (!sceneWords.isEmpty() || !vocabulary.placements.in(words))) {
+                sceneWords.addAll(weatherWords);
+            }
             scene |= !sceneWords.isEmpty();
             evidence.addAll("sceneWide", sceneWords);
             removal |= !removes.isEmpty();

@@ -32,7 +32,7 @@ public final class Vocabulary {
             "translation_into_after", "translation_in", "translation_from", "translation_from_after", "named_models", "joints",
             "preservation_joints", "preservation_ends", "determiners", "complement_articles", "function_words",
             "imperative_endings", "object_markers", "leading_object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
-            "context_headers", "keep_headers", "restrictives");
+            "context_headers", "keep_headers", "restrictives", "weather", "placements");
 
     final Words.Morphology morphology;
     final Terms fillers;
@@ -41,6 +41,10 @@ public final class Vocabulary {
     final Terms preservationStarts;
     final Terms preservationMarks;
     final Terms scene;
+    /** Fog, mist, frost, snow: the setting, or a material put on one thing when the clause has a placement. */
+    final Terms weather;
+    /** Words that put something onto a thing ("on", "onto", "cover", 给, に, 에). */
+    final Terms placements;
     final Terms removal;
     final Terms text;
     final Terms layout;
@@ -99,6 +103,8 @@ public final class Vocabulary {
         preservationStarts = terms(lists, "preservation_starts");
         preservationMarks = terms(lists, "preservation_marks");
         scene = terms(lists, "scene");
+        weather = terms(lists, "weather");
+        placements = terms(lists, "placements");
         removal = terms(lists, "removal");
         text = terms(lists, "text");
         layout = terms(lists, "layout");

@@ -175,6 +175,24 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void weatherPutOnAThing_isLocal_butAsTheSettingIsSceneWide_inEveryLanguage() {
+        for (String prompt : List.of("Coat the lantern glass with a faint mist.", "给眼镜片蒙上一层雾气。", "眼鏡のレンズに薄い霧をかけて。",
+                "안경알에 옅은 안개를 입혀 줘.", "Cubre los cristales de las gafas con una niebla suave.", "Recouvre les verres des lunettes d'une légère brume.",
+                "Überziehe die Brillengläser mit leichtem Nebel.", "Copri le lenti degli occhiali con una nebbia leggera.",
+                "Cubra as lentes dos óculos com uma névoa leve.", "Покрой стёкла очков лёгким туманом.", "غطِّ عدسات النظارة بضباب خفيف.",
+                "Put frost on the lantern.", "在灯笼上加一层霜。")) {
+            Features f = read(prompt);
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+        for (String prompt : List.of("Add thick fog.", "Add fog to the scene.", "Make it a frosty dawn.", "给整个画面加一层雾。", "背景に霧を足して。",
+                "장면에 안개를 추가해 줘.", "Añade niebla al paisaje.", "Ajoute de la brume au paysage.", "Füge der Landschaft Nebel hinzu.",
+                "Aggiungi nebbia al paesaggio.", "Adicione névoa à paisagem.", "Добавь туман на пейзаж.", "أضف ضبابا إلى المنظر.")) {
+            assertThat(read(prompt).sceneWide()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
     void imagesNamedByRole_compose_inEveryLanguage() {
         for (String prompt : List.of("Take the palette from the swatch and apply it to the hero shot.", "按参考图的配色调整这张图。",
                 "参考画像の色味に合わせて。", "첫 번째 이미지의 조명을 맞춰 줘.", "Usa los colores de la foto de referencia.",

@@ -217,6 +217,14 @@ class RulesTest {
     }
 
     @Test
+    void mistOnAGlass_isOneLocalChange_butFogOverTheSceneIsNot() {
+        assertThat(decisions(route("给酒杯蒙上一层薄雾。", 1))).containsExactly("One local change routes to Kontext");
+        Decision scene = route("Add fog to the scene.", 1);
+        assertThat(decisions(scene)).containsExactly("Everything else goes to Nano Banana");
+        assertThat(scene.rules()).doesNotContain("Exactly one local change is asked for");
+    }
+
+    @Test
     void imagesNamedByRole_compose() {
         Decision d = route("Take the palette from the swatch and apply it to the hero shot.", 2);
         assertThat(d.rules()).contains("The prompt combines several images");
