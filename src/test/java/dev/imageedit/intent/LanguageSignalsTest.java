@@ -57,6 +57,18 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void swappingTwoElementsPlaces_isALayoutEdit_inEveryLanguage() {
+        for (String prompt : List.of("Make the stamp and the barcode trade places.", "Swap the positions of the stamp and the barcode.",
+                "把印章和条形码调换一下位置。", "印章和条形码互换。", "スタンプとバーコードの位置を入れ替えて。", "도장과 바코드의 위치를 바꾸어 줘.",
+                "Intercambia de sitio el sello y el código de barras.", "Échange la position du tampon et du code-barres.",
+                "Tausche die Positionen von Stempel und Strichcode.", "Scambia di posto il timbro e il codice a barre.",
+                "Troque de posição o carimbo e o código de barras.", "Поменяй местами штамп и штрихкод.", "بدّل مكاني الختم والباركود.")) {
+            assertThat(read(prompt).layoutEdit()).as(prompt).isTrue();
+        }
+        assertThat(read("Swap the mug for a glass.").layoutEdit()).isFalse();
+    }
+
+    @Test
     void compoundChanges_areTwoActions_inEveryLanguage() {
         for (String prompt : List.of("Make the sofa emerald green, and hang a round mirror above it.", "在桌上放一杯拿铁，然后把电脑换成平板。",
                 "帽子を追加して、そしてマフラーを巻いて。", "모자를 씌우고 그리고 목도리를 둘러 줘.", "Pinta el sofá de verde y cuelga un espejo encima.",

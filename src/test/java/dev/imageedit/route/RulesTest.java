@@ -225,6 +225,13 @@ class RulesTest {
     }
 
     @Test
+    void twoDesignElementsTradingPlaces_routesToGpt() {
+        Decision d = route("Troque de lugar o carimbo e o código de barras.", 1);
+        assertThat(d.rules()).contains("Design elements are moved or re-arranged");
+        assertThat(decisions(d)).containsExactly("Text or layout edits route to GPT Image");
+    }
+
+    @Test
     void imagesNamedByRole_compose() {
         Decision d = route("Take the palette from the swatch and apply it to the hero shot.", 2);
         assertThat(d.rules()).contains("The prompt combines several images");
