@@ -93,7 +93,13 @@ public final class FeatureExtractor {
             if (clauseTextEdit) {
                 evidence.addAll("textEdit", textWords.isEmpty() && !spans.isEmpty() ? List.of("\"" + spans.get(0) + "\"") : textWords);
             }
-            List<String> layoutWords = vocabulary.layout.all(words);
+            List<String> layoutWords = new ArrayList<>(vocabulary.layout.all(words));
+            // "Troque de lugar o selo e o logo": a swap verb moves elements only when it names their places.
+            List<String> swapPlaces = vocabulary.swapPlaces.all(words);
+            if (!swapPlaces.isEmpty() && vocabulary.swapVerbs.in(words)) {
+                layoutWords.addAll(vocabulary.swapVerbs.all(words));
+                layoutWords.addAll(swapPlaces);
+            }
             boolean clauseLayout = !layoutWords.isEmpty();
             unquotedText |= clauseTextEdit && spans.isEmpty() && !translates && !clauseLayout;
             textEdit |= clauseTextEdit;

@@ -32,7 +32,8 @@ public final class Vocabulary {
             "translation_into_after", "translation_in", "translation_from", "translation_from_after", "named_models", "joints",
             "preservation_joints", "preservation_ends", "determiners", "complement_articles", "function_words",
             "imperative_endings", "object_markers", "leading_object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
-            "context_headers", "keep_headers", "restrictives", "weather", "placements");
+            "context_headers", "keep_headers", "restrictives", "weather", "placements", "swap_verbs",
+            "swap_places");
 
     final Words.Morphology morphology;
     final Terms fillers;
@@ -45,6 +46,10 @@ public final class Vocabulary {
     final Terms weather;
     /** Words that put something onto a thing ("on", "onto", "cover", 给, に, 에). */
     final Terms placements;
+    /** "Swap", "intercambia", "vertausche": a layout edit when the clause also names places or positions. */
+    final Terms swapVerbs;
+    /** "Places", "lugar", "Plätze", "posto": what a swap verb exchanges when it moves elements. */
+    final Terms swapPlaces;
     final Terms removal;
     final Terms text;
     final Terms layout;
@@ -105,6 +110,8 @@ public final class Vocabulary {
         scene = terms(lists, "scene");
         weather = terms(lists, "weather");
         placements = terms(lists, "placements");
+        swapVerbs = terms(lists, "swap_verbs");
+        swapPlaces = terms(lists, "swap_places");
         removal = terms(lists, "removal");
         text = terms(lists, "text");
         layout = terms(lists, "layout");
