@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Splits a (quote-masked) prompt into clauses, each a change, a preservation or a context clause.
  *
- * <p>A structured prompt ("Brief: … Task: … Must not change: …") is first cut at its headers:
+ * <p>A structured prompt ("Brief: … Task: … Must not change: …", "## Context … ## Task …",
+ * "【任务】…【不要修改】…") is first cut at its headers:
  * what stands under a preservation header is preservation, under a context header only context,
  * and when a task header is present only the text under it asks for a change.
  *
@@ -24,6 +25,15 @@ final class Clauses {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\d)\\.(?!\\d)|[!?;。！？；؟؛\\n]");
     /** A label and its colon at the start of the prompt, a line or a sentence: "Task:", "任务：". */
     private static final Pattern HEADER = Pattern.compile("(?:^|(?<=[\\n.!?;。！？；]))[ \\t]*([^:：\\n.!?;。！？；]{1,40}?)[ \\t]*[:：]");
+    /**
+     * A label that is a line of its own, before more lines: a markdown heading ("## Task"), a bold
+     * line ("**Keep**"), or the bare label ("Contexto"), with or without a colon.
+     */
+    private static final Pattern LINE_HEADER = Pattern.compile(
+            "(?m)^[ \\t]*#{0,6}[ \\t]*(?:\\*\\*|__)?([^\\n#*_:：\\[\\]【】]{1,40}?)(?:\\*\\*|__)?[ \\t]*[:：]?[ \\t]*(?:\\*\\*|__)?[ \\t]*(?=\\r?\\n)");
+    /** A label in brackets or in bold where a line, a sentence or a word starts: "[작업]", "【任务】", "**Task**". */
+    private static final Pattern MARKED_HEADER = Pattern.compile(
+            "(?:^|(?<=[\\s.!?;。！？；]))(?:[\\[【]([^\\]】\\n]{1,40})[\\]】]|(?:\\*\\*|__)([^*_\\n]{1,40})(?:\\*\\*|__))[ \\t]*[:：]?");
     /** Commas, a spaced dash and a colon that is no header: places where a second instruction may start. */
     private static final String JOINT_MARKS = ",，،&–—:：";
 
@@ -82,25 +92,54 @@ final class Clauses {
     private record Section(Header header, String text) {
     }
 
-    /** The prompt cut at the headers the vocabulary knows; a prompt without any is one section. */
+    /** Where a header stands in the prompt and what it names. */
+    private record Mark(int start, int end, Header header) {
+    }
+
+    /**
+     * The prompt cut at the headers the vocabulary knows, however they are marked (a colon, a
+     * line of its own, brackets, bold); a prompt without any is one section. Where two kinds of
+     * mark find the same header ("**Task:**"), the one that starts first and reaches furthest wins.
+     */
     private List<Section> sections(String masked) {
-        if (masked.indexOf(':') < 0 && masked.indexOf('：') < 0) {
+        List<Mark> marks = new ArrayList<>();
+        if (masked.indexOf(':') >= 0 || masked.indexOf('：') >= 0) {
+            marks(HEADER, masked, marks);
+        }
+        if (masked.indexOf('\n') >= 0) {
+            marks(LINE_HEADER, masked, marks);
+        }
+        if (masked.indexOf('[') >= 0 || masked.indexOf('【') >= 0 || masked.contains("**") || masked.contains("__")) {
+            marks(MARKED_HEADER, masked, marks);
+        }
+        if (marks.isEmpty()) {
             return List.of(new Section(Header.NONE, masked));
         }
+        marks.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
         List<Section> sections = new ArrayList<>();
         Header current = Header.NONE;
         int from = 0;
-        Matcher m = HEADER.matcher(masked);
-        while (m.find()) {
-            Header header = header(m.group(1));
-            if (header != Header.NONE) {
-                sections.add(new Section(current, masked.substring(from, m.start())));
-                current = header;
-                from = m.end();
+        for (Mark mark : marks) {
+            if (mark.start() >= from) {
+                sections.add(new Section(current, masked.substring(from, mark.start())));
+                current = mark.header();
+                from = mark.end();
             }
         }
         sections.add(new Section(current, masked.substring(from)));
         return sections;
+    }
+
+    /** Adds every match of the pattern whose label (its first group that matched) the vocabulary knows as a header. */
+    private void marks(Pattern pattern, String masked, List<Mark> marks) {
+        Matcher m = pattern.matcher(masked);
+        while (m.find()) {
+            String label = m.group(1) != null ? m.group(1) : m.group(2);
+            Header header = header(label);
+            if (header != Header.NONE) {
+                marks.add(new Mark(m.start(), m.end(), header));
+            }
+        }
     }
 
     /**
@@ -235,19 +274,35 @@ final class Clauses {
      * as it is ("… and the background stays the same") is its own clause after a change, but
      * continues a clause that is itself about what to keep ("keep the sign and the background
      * unchanged"). After what to keep, an edit verb anywhere starts the change, for languages
-     * that may put the verb last ("Den Titel nicht ändern, nur die Tasse rot färben").
+     * that may put the verb last ("Den Titel nicht ändern, nur die Tasse rot färben"). A piece
+     * that says something is settled continues the subject it shares with what came before,
+     * even when its first word could be a verb ("The layout and copy are approved"): the joint
+     * lists what is settled, unless what came before is an instruction of its own.
      */
     private boolean startsInstruction(String text, String soFar) {
         Words.Text piece = vocabulary.read(text);
-        if (vocabulary.opensWithEdit(piece) || vocabulary.opensWithPreservation(piece) || opensWithImperative(piece)) {
+        if (vocabulary.opensWithPreservation(piece)) {
             return true;
         }
         boolean keeps = vocabulary.preservationMarks.in(piece);
-        if (!keeps && !vocabulary.editVerbs.in(piece)) {
+        boolean opensWithVerb = vocabulary.opensWithEdit(piece) || opensWithImperative(piece);
+        if (opensWithVerb && !keeps) {
+            return true;
+        }
+        if (!keeps && !vocabulary.editVerbs.in(piece) && !vocabulary.restrictives.in(piece)) {
             return false;
         }
         Words.Text before = vocabulary.read(soFar);
-        return keeps ? vocabulary.opensWithEdit(before) || opensWithImperative(before) : isPreservation(before);
+        // After what to keep, "just" or "only" names the one thing that changes ("…, solo la cornice va patinata").
+        if (vocabulary.restrictives.startsAfter(vocabulary.fillers, piece) && isPreservation(before)) {
+            return true;
+        }
+        if (keeps) {
+            // A lone word is no instruction: "Copy and layout are final" lists what is settled.
+            boolean instruction = before.words().size() > 1 && (vocabulary.opensWithEdit(before) || opensWithImperative(before));
+            return instruction || opensWithVerb && isPreservation(before);
+        }
+        return isPreservation(before);
     }
 
     /**
@@ -280,8 +335,11 @@ final class Clauses {
                 || vocabulary.functionWords.phraseAt(words, i) > 0 || vocabulary.determiners.phraseAt(words, i) > 0) {
             return -1;
         }
+        // "Patina solo la cornice": a "just" or "only" may stand between the verb and its object.
+        int object = i + 1 + vocabulary.restrictives.phraseAt(words, i + 1);
         // "tiradores del cajón" is a noun and its complement; "dora los marcos" a verb and its object.
-        if (vocabulary.determiners.phraseAt(words, i + 1) > 0 && vocabulary.complementArticles.phraseAt(words, i + 1) == 0) {
+        if (object < words.size() && vocabulary.determiners.phraseAt(words, object) > 0
+                && vocabulary.complementArticles.phraseAt(words, object) == 0) {
             return i;
         }
         for (String ending : vocabulary.imperativeEndings) {

@@ -93,13 +93,25 @@ public final class FeatureExtractor {
             if (clauseTextEdit) {
                 evidence.addAll("textEdit", textWords.isEmpty() && !spans.isEmpty() ? List.of("\"" + spans.get(0) + "\"") : textWords);
             }
-            List<String> layoutWords = vocabulary.layout.all(words);
+            List<String> layoutWords = new ArrayList<>(vocabulary.layout.all(words));
+            // "Troque de lugar o selo e o logo": a swap verb moves elements only when it names their places.
+            List<String> swapPlaces = vocabulary.swapPlaces.all(words);
+            if (!swapPlaces.isEmpty() && vocabulary.swapVerbs.in(words)) {
+                layoutWords.addAll(vocabulary.swapVerbs.all(words));
+                layoutWords.addAll(swapPlaces);
+            }
             boolean clauseLayout = !layoutWords.isEmpty();
             unquotedText |= clauseTextEdit && spans.isEmpty() && !translates && !clauseLayout;
             textEdit |= clauseTextEdit;
             layout |= clauseLayout;
             evidence.addAll("layoutEdit", layoutWords);
             List<String> sceneWords = except(vocabulary.scene, words, verbAt);
+            List<String> weatherWords = except(vocabulary.weather, words, verbAt);
+            // Fog or frost is the setting unless the clause puts it on a thing ("mist on the glass",
+            // "给玻璃杯蒙上水雾"); beside a scene word ("fog over the landscape") it is the setting anyway.
+            if (!weatherWords.isEmpty() && (!sceneWords.isEmpty() || !vocabulary.placements.in(words))) {
+                sceneWords.addAll(weatherWords);
+            }
             scene |= !sceneWords.isEmpty();
             evidence.addAll("sceneWide", sceneWords);
             removal |= !removes.isEmpty();
@@ -277,10 +289,33 @@ public final class FeatureExtractor {
      */
     private int actionsIn(Words.Text clause) {
         if (clause.unspaced() || inScript(clause.value, vocabulary.verbCountingScripts)) {
-            return Math.max(vocabulary.editVerbs.find(clause).size(), vocabulary.objectMarkers.find(clause).size());
+            List<Terms.Span> verbs = vocabulary.editVerbs.find(clause);
+            return Math.max(verbs.size() - insideObjects(clause, verbs), vocabulary.objectMarkers.find(clause).size());
         }
         return vocabulary.opensWithEdit(clause) || clauses.opensWithImperative(clause)
                 || vocabulary.declarativeEdits.in(clause) ? 1 : 0;
+    }
+
+    /**
+     * The verbs written inside an object that a leading marker opens: between 把 and the verb
+     * that closes its object (the last verb before the next marker) stands a noun, and a verb
+     * found there is part of it (杯盖 "cup lid", 画框 "picture frame"), not an action.
+     */
+    private int insideObjects(Words.Text clause, List<Terms.Span> verbs) {
+        List<Terms.Span> markers = vocabulary.leadingObjectMarkers.find(clause);
+        int inside = 0;
+        for (int m = 0; m < markers.size(); m++) {
+            int from = markers.get(m).end();
+            int to = m + 1 < markers.size() ? markers.get(m + 1).start() : clause.value.length();
+            int governed = 0;
+            for (Terms.Span verb : verbs) {
+                if (verb.start() >= from && verb.start() < to) {
+                    governed++;
+                }
+            }
+            inside += Math.max(governed - 1, 0);
+        }
+        return inside;
     }
 
     private static boolean inScript(String text, Set<Character.UnicodeScript> scripts) {

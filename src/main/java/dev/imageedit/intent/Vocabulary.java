@@ -31,8 +31,9 @@ public final class Vocabulary {
             "role_references", "composition", "translation", "non_latin_languages", "latin_languages", "translation_into",
             "translation_into_after", "translation_in", "translation_from", "translation_from_after", "named_models", "joints",
             "preservation_joints", "preservation_ends", "determiners", "complement_articles", "function_words",
-            "imperative_endings", "object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
-            "context_headers", "keep_headers");
+            "imperative_endings", "object_markers", "leading_object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
+            "context_headers", "keep_headers", "restrictives", "weather", "placements", "swap_verbs",
+            "swap_places");
 
     final Words.Morphology morphology;
     final Terms fillers;
@@ -41,6 +42,14 @@ public final class Vocabulary {
     final Terms preservationStarts;
     final Terms preservationMarks;
     final Terms scene;
+    /** Fog, mist, frost, snow: the setting, or a material put on one thing when the clause has a placement. */
+    final Terms weather;
+    /** Words that put something onto a thing ("on", "onto", "cover", 给, に, 에). */
+    final Terms placements;
+    /** "Swap", "intercambia", "vertausche": a layout edit when the clause also names places or positions. */
+    final Terms swapVerbs;
+    /** "Places", "lugar", "Plätze", "posto": what a swap verb exchanges when it moves elements. */
+    final Terms swapPlaces;
     final Terms removal;
     final Terms text;
     final Terms layout;
@@ -65,8 +74,12 @@ public final class Vocabulary {
     final Terms functionWords;
     final List<String> imperativeEndings;
     final Terms objectMarkers;
+    /** Object markers written before their object (把, 将), which its verb then closes. */
+    final Terms leadingObjectMarkers;
     /** Scripts whose clauses count every edit verb, not just the one that opens them (Arabic writes "and" onto the verb). */
     final Set<Character.UnicodeScript> verbCountingScripts;
+    /** "Just", "only", "solo", "nur": they narrow an instruction to the one thing that changes. */
+    final Terms restrictives;
     final Terms taskHeaders;
     final Terms contextHeaders;
     final Terms keepHeaders;
@@ -95,6 +108,10 @@ public final class Vocabulary {
         preservationStarts = terms(lists, "preservation_starts");
         preservationMarks = terms(lists, "preservation_marks");
         scene = terms(lists, "scene");
+        weather = terms(lists, "weather");
+        placements = terms(lists, "placements");
+        swapVerbs = terms(lists, "swap_verbs");
+        swapPlaces = terms(lists, "swap_places");
         removal = terms(lists, "removal");
         text = terms(lists, "text");
         layout = terms(lists, "layout");
@@ -119,7 +136,10 @@ public final class Vocabulary {
         complementArticles = terms(lists, "complement_articles");
         functionWords = terms(lists, "function_words");
         imperativeEndings = List.copyOf(folded(lists, "imperative_endings"));
-        objectMarkers = terms(lists, "object_markers");
+        List<String> markers = new ArrayList<>(lists.getOrDefault("object_markers", List.of()));
+        markers.addAll(lists.getOrDefault("leading_object_markers", List.of()));
+        objectMarkers = Terms.of(markers, morphology);
+        leadingObjectMarkers = terms(lists, "leading_object_markers");
         verbCountingScripts = new LinkedHashSet<>();
         for (String script : lists.getOrDefault("verb_counting_scripts", List.of())) {
             try {
@@ -128,6 +148,7 @@ public final class Vocabulary {
                 throw EditException.data("\"verb_counting_scripts\": " + script + " is not a Unicode script name (e.g. ARABIC)");
             }
         }
+        restrictives = terms(lists, "restrictives");
         taskHeaders = terms(lists, "task_headers");
         contextHeaders = terms(lists, "context_headers");
         keepHeaders = terms(lists, "keep_headers");

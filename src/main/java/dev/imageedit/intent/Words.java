@@ -140,8 +140,10 @@ final class Words {
                 i++;
             } else if (wordChar(c) || term && c == '{') {
                 int start = i;
+                // An elided word is one word ("n'efface"), and so is the term that stands for all of them ("n'*").
                 while (i < n && (wordChar(text.charAt(i)) || term && "*{}".indexOf(text.charAt(i)) >= 0
-                        || text.charAt(i) == '\'' && i > start && i + 1 < n && Character.isLetter(text.charAt(i + 1)))
+                        || text.charAt(i) == '\'' && i > start && i + 1 < n
+                        && (Character.isLetter(text.charAt(i + 1)) || term && text.charAt(i + 1) == '*'))
                         && !(i > start && latinMeetsOther(text.charAt(i - 1), text.charAt(i)))) {
                     i++;
                 }

@@ -170,4 +170,26 @@ class FeatureExtractorTest {
         assertThat(f.evidence().get("preservation")).containsExactly("꽃병은 그대로 두고");
         assertThat(f.changeClauses()).containsExactly("테이블에 촛불을 켜 줘");
     }
+
+    @Test
+    void aLineThatIsNoHeader_staysAnInstruction() {
+        Features f = read("Add a hat.\nChange the background to a beach.");
+        assertThat(f.editActions()).isEqualTo(2);
+        assertThat(f.sceneWide()).isTrue();
+        assertThat(read("Edit\nAdd a hat to the dog.").changeClauses()).containsExactly("Add a hat to the dog");
+    }
+
+    @Test
+    void anElidedNegation_opensAPreservationClause() {
+        Features f = read("N'ajoute rien au ciel, assombris juste le banc.");
+        assertThat(f.preservationClauses()).containsExactly("N'ajoute rien au ciel");
+        assertThat(f.sceneWide()).isFalse();
+        assertThat(f.editActions()).isEqualTo(1);
+    }
+
+    @Test
+    void aJustBetweenAnUnknownVerbAndItsObject_stillMakesItTheAction() {
+        assertThat(read("Patina solo la cornice.").evidence().get("editActions")).containsExactly("Patina solo la cornice");
+        assertThat(read("Add a hat, scarf and the gloves.").editActions()).isEqualTo(1);
+    }
 }

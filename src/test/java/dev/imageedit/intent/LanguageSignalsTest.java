@@ -57,6 +57,18 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void swappingTwoElementsPlaces_isALayoutEdit_inEveryLanguage() {
+        for (String prompt : List.of("Make the stamp and the barcode trade places.", "Swap the positions of the stamp and the barcode.",
+                "把印章和条形码调换一下位置。", "印章和条形码互换。", "スタンプとバーコードの位置を入れ替えて。", "도장과 바코드의 위치를 바꾸어 줘.",
+                "Intercambia de sitio el sello y el código de barras.", "Échange la position du tampon et du code-barres.",
+                "Tausche die Positionen von Stempel und Strichcode.", "Scambia di posto il timbro e il codice a barre.",
+                "Troque de posição o carimbo e o código de barras.", "Поменяй местами штамп и штрихкод.", "بدّل مكاني الختم والباركود.")) {
+            assertThat(read(prompt).layoutEdit()).as(prompt).isTrue();
+        }
+        assertThat(read("Swap the mug for a glass.").layoutEdit()).isFalse();
+    }
+
+    @Test
     void compoundChanges_areTwoActions_inEveryLanguage() {
         for (String prompt : List.of("Make the sofa emerald green, and hang a round mirror above it.", "在桌上放一杯拿铁，然后把电脑换成平板。",
                 "帽子を追加して、そしてマフラーを巻いて。", "모자를 씌우고 그리고 목도리를 둘러 줘.", "Pinta el sofá de verde y cuelga un espejo encima.",
@@ -92,6 +104,44 @@ class LanguageSignalsTest {
     }
 
     @Test
+    void elidedOrUnknownVerbNegatedRemoval_thenJustOneUnknownVerb_isOneActionAndPreservation() {
+        for (String prompt : List.of("Don't wipe off the chalk menu, just lacquer the bar counter.",
+                "N'enlève pas les initiales gravées, laque juste le comptoir.", "N'efface pas la date, vernis seulement le comptoir.",
+                "Non cancellare le iniziali incise, laccà solo il bancone.", "Non rimuovere la data, smalta soltanto il bancone.",
+                "No quites las iniciales grabadas, laquea solo la barra.", "Não apague as iniciais gravadas, envernize apenas o balcão.",
+                "Entferne die Initialen nicht, lackiere nur die Theke.", "Lösche das Datum nicht, nur die Theke lackieren.",
+                "Не стирай инициалы, лакируй только стойку.", "لا تحذف الأحرف المحفورة، فقط اطل المنضدة بالورنيش.",
+                "不要擦掉刻字，只给吧台上一层清漆。", "刻印は消さないで、カウンターだけニスを塗って。", "각인은 지우지 말고 카운터만 니스를 칠해 줘.")) {
+            Features f = read(prompt);
+            assertThat(f.removal()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.preservationClauses()).as(prompt).hasSize(1);
+            assertThat(f.changeClauses()).as(prompt).hasSize(1);
+        }
+    }
+
+    @Test
+    void aQuotedSpanKeptBeforeTheChange_isNeitherTextNorAnotherChange_inChineseJapaneseAndKorean() {
+        for (String prompt : List.of("保持罐身上的「秋季款」字样不变，再把罐盖换成哑光黑。", "保持「秋季款」三个字不变再把画框漆成黑色。",
+                "别改盒子上的“新品”二字，然后把盒盖涂成深蓝。", "标签上的『手工』不要动，只把瓶塞换成软木的。",
+                "缶の「秋季限定」の文字はそのままで、フタをマットな黒にして。", "「秋季限定」ロゴは変えずにフタだけ黒くして。",
+                "캔에 적힌 '가을 한정' 글자는 그대로 두고 뚜껑을 검은색으로 바꿔 줘.", "'가을 한정' 문구는 건드리지 말고 뚜껑만 검게 칠해 줘.")) {
+            Features f = read(prompt);
+            assertThat(f.textEdit()).as(prompt).isFalse();
+            assertThat(f.nonLatinText()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.preservationClauses()).as(prompt).hasSize(1);
+        }
+    }
+
+    @Test
+    void aVerbWordInsideAnObjectMarkedBy把_isPartOfTheNoun() {
+        assertThat(read("把杯盖换成红色。").editActions()).isEqualTo(1);
+        assertThat(read("把画框做成金色。").editActions()).isEqualTo(1);
+        assertThat(read("把杯盖换成红色，再把画框做成金色。").editActions()).isEqualTo(2);
+    }
+
+    @Test
     void aVerbLast_afterWhatToKeep_startsTheChange() {
         Features f = read("Den Titel nicht ändern, nur die Tasse rot färben.");
         assertThat(f.preservationClauses()).containsExactly("Den Titel nicht ändern");
@@ -116,6 +166,41 @@ class LanguageSignalsTest {
             Features f = read(prompt);
             assertThat(f.layoutEdit()).as(prompt).isFalse();
             assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSettledSubjectListingLayoutOrText_isPreservation_inEveryLanguage() {
+        for (String prompt : List.of("Copy and layout are final. Weather the leather saddle.",
+                "The headline and the grid have been signed off, so just tarnish the silver teapot.",
+                "排版和标题文字已确认。把皮沙发做旧。", "レイアウトと見出しは承認済みです。革のソファを古びた感じにして。",
+                "레이아웃과 제목 문구는 승인됐으니 가죽 소파를 낡게 만들어 줘.", "La maquetación y el titular están aprobados, envejece el sillón de cuero.",
+                "La mise en page et le titre sont validés. Patine le fauteuil en cuir.", "Layout und Überschrift sind freigegeben; lass den Ledersessel abgenutzt aussehen.",
+                "Il layout e il titolo sono approvati. Invecchia la poltrona di pelle.", "O layout e o título estão aprovados, envelheça a poltrona de couro.",
+                "Макет и заголовок утверждены. Состарь кожаное кресло.", "التخطيط والعنوان معتمدان، اجعل الكرسي الجلدي يبدو قديما.")) {
+            Features f = read(prompt);
+            assertThat(f.layoutEdit()).as(prompt).isFalse();
+            assertThat(f.textEdit()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.preservationClauses()).as(prompt).hasSize(1);
+        }
+    }
+
+    @Test
+    void weatherPutOnAThing_isLocal_butAsTheSettingIsSceneWide_inEveryLanguage() {
+        for (String prompt : List.of("Coat the lantern glass with a faint mist.", "给眼镜片蒙上一层雾气。", "眼鏡のレンズに薄い霧をかけて。",
+                "안경알에 옅은 안개를 입혀 줘.", "Cubre los cristales de las gafas con una niebla suave.", "Recouvre les verres des lunettes d'une légère brume.",
+                "Überziehe die Brillengläser mit leichtem Nebel.", "Copri le lenti degli occhiali con una nebbia leggera.",
+                "Cubra as lentes dos óculos com uma névoa leve.", "Покрой стёкла очков лёгким туманом.", "غطِّ عدسات النظارة بضباب خفيف.",
+                "Put frost on the lantern.", "在灯笼上加一层霜。")) {
+            Features f = read(prompt);
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+        for (String prompt : List.of("Add thick fog.", "Add fog to the scene.", "Make it a frosty dawn.", "给整个画面加一层雾。", "背景に霧を足して。",
+                "장면에 안개를 추가해 줘.", "Añade niebla al paisaje.", "Ajoute de la brume au paysage.", "Füge der Landschaft Nebel hinzu.",
+                "Aggiungi nebbia al paesaggio.", "Adicione névoa à paisagem.", "Добавь туман на пейзаж.", "أضف ضبابا إلى المنظر.")) {
+            assertThat(read(prompt).sceneWide()).as(prompt).isTrue();
         }
     }
 
@@ -179,6 +264,28 @@ class LanguageSignalsTest {
             assertThat(f.sceneWide()).as(prompt).isFalse();
             assertThat(f.textEdit()).as(prompt).isFalse();
             assertThat(f.editActions()).as(prompt).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void headersMarkedAsHeadingsBracketsBoldOrALineAlone_cutTheSections_inEveryLanguage() {
+        for (String prompt : List.of(
+                "## Context\nA studio shot of a teapot on a linen backdrop, headline on top.\n## Task\nGive the lid a brass knob.\n## Must not change\nThe backdrop, the headline text, the lighting.",
+                "【背景】\n秋季新品海报，背景是暖灰色。\n【任务】\n给茶壶加一个铜钮。\n【不要修改】\n标题文字、背景、光线。",
+                "[概要] 秋の新作ポスター、背景は灰色。[作業] ティーポットの蓋に真鍮のつまみを付けて。[変更禁止] 見出しの文字、背景。",
+                "[맥락] 가을 신제품 포스터, 회색 배경. [작업] 주전자 뚜껑에 놋쇠 손잡이를 달아 줘. [변경 금지] 제목 글자, 배경, 조명.",
+                "### Contexto\nFoto de catálogo con fondo gris y un titular arriba.\n### Tarea\nPon un pomo de latón en la tapa.\n### No cambiar\nEl fondo, el texto del titular.",
+                "**Contexte**\nVisuel d'automne, fond gris, titre en haut.\n**Tâche**\nAjoute un pommeau en laiton au couvercle.\n**Ne pas modifier**\nLe fond, le texte du titre.",
+                "Kontext\nHerbstmotiv mit grauem Hintergrund und Überschrift.\nAufgabe\nSetz dem Deckel einen Messingknauf auf.\nNicht ändern\nHintergrund, Überschrift, Licht.",
+                "#### Contesto:\nFoto autunnale su sfondo grigio con titolo.\n#### Compito:\nAggiungi un pomello di ottone al coperchio.\n#### Non modificare:\nLo sfondo, il testo del titolo.",
+                "【Contexto】 Foto de outono com fundo cinza e título. 【Tarefa】 Coloque um puxador de latão na tampa. 【Não alterar】 O fundo, o texto do título.",
+                "# Контекст\nОсенний постер, серый фон, заголовок сверху.\n# Задача\nПриделай к крышке латунную ручку.\n# Не менять\nФон, текст заголовка.",
+                "**السياق**\nملصق خريفي بخلفية رمادية وعنوان.\n**المهمة**\nأضف مقبضا نحاسيا إلى الغطاء.\n**لا تغير**\nالخلفية، نص العنوان.")) {
+            Features f = read(prompt);
+            assertThat(f.sceneWide()).as(prompt).isFalse();
+            assertThat(f.textEdit()).as(prompt).isFalse();
+            assertThat(f.editActions()).as(prompt).isEqualTo(1);
+            assertThat(f.preservationClauses()).as(prompt).isNotEmpty();
         }
     }
 

@@ -85,7 +85,8 @@ class VocabularyTest {
             }
         }
         for (JsonNode file : files) {
-            for (String list : List.of("composition", "role_references", "numbered_references", "scene", "removal", "text", "layout")) {
+            for (String list : List.of("composition", "role_references", "numbered_references", "scene", "weather", "removal", "text", "layout",
+                    "swap_verbs", "swap_places")) {
                 file.path(list).forEach(t -> assertThat(grammar).as(list + ": " + t.asText())
                         .doesNotContain(t.asText().toLowerCase(Locale.ROOT)));
             }

@@ -203,6 +203,35 @@ class RulesTest {
     }
 
     @Test
+    void elidedNegatedRemoval_isPreservation_soOneLocalChangeFires() {
+        Decision d = route("N'efface pas les initiales, cire juste la commode.", 1);
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+        assertThat(d.rules()).contains("Exactly one local change is asked for");
+    }
+
+    @Test
+    void aKeptChineseQuoteThenOneChange_routesToKontext() {
+        Decision d = route("保持罐身上的「秋季款」字样不变，再把罐盖换成哑光黑。", 1);
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+        assertThat(d.rules()).doesNotContain("Quoted or translated text is in a non-Latin script", "Text inside the image is edited");
+    }
+
+    @Test
+    void mistOnAGlass_isOneLocalChange_butFogOverTheSceneIsNot() {
+        assertThat(decisions(route("给酒杯蒙上一层薄雾。", 1))).containsExactly("One local change routes to Kontext");
+        Decision scene = route("Add fog to the scene.", 1);
+        assertThat(decisions(scene)).containsExactly("Everything else goes to Nano Banana");
+        assertThat(scene.rules()).doesNotContain("Exactly one local change is asked for");
+    }
+
+    @Test
+    void twoDesignElementsTradingPlaces_routesToGpt() {
+        Decision d = route("Troque de lugar o carimbo e o código de barras.", 1);
+        assertThat(d.rules()).contains("Design elements are moved or re-arranged");
+        assertThat(decisions(d)).containsExactly("Text or layout edits route to GPT Image");
+    }
+
+    @Test
     void imagesNamedByRole_compose() {
         Decision d = route("Take the palette from the swatch and apply it to the hero shot.", 2);
         assertThat(d.rules()).contains("The prompt combines several images");
@@ -221,6 +250,23 @@ class RulesTest {
     void structuredPrompt_onlyTheTaskCounts() {
         Decision d = route("Brief: a spring menu shot with a neon sign in the background. Task: add steam above the teacup. "
                 + "Must not change: the background, the logo text; avoid touching the table.", 1);
+        assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
+        assertThat(d.rules()).doesNotContain("Text inside the image is edited");
+    }
+
+    @Test
+    void structuredPrompt_withMarkdownOrBracketHeaders_onlyTheTaskCounts() {
+        for (String prompt : List.of("## Context\nA poster with a headline over a beach backdrop.\n## Task\nGive the lifeguard a red cap.\n## Must not change\nThe headline, the backdrop.",
+                "[맥락] 해변 배경의 포스터. [작업] 구조대원에게 빨간 모자를 씌워 줘. [변경 금지] 제목, 배경.")) {
+            Decision d = route(prompt, 1);
+            assertThat(decisions(d)).as(prompt).containsExactly("One local change routes to Kontext");
+            assertThat(d.rules()).as(prompt).doesNotContain("Text inside the image is edited");
+        }
+    }
+
+    @Test
+    void aSettledLayoutAndText_leaveOneLocalChange() {
+        Decision d = route("The grid and the copy are approved. Tarnish the brass doorknob.", 1);
         assertThat(decisions(d)).containsExactly("One local change routes to Kontext");
         assertThat(d.rules()).doesNotContain("Text inside the image is edited");
     }
