@@ -290,7 +290,13 @@ public final class FeatureExtractor {
     private int actionsIn(Words.Text clause) {
         if (clause.unspaced() || inScript(clause.value, vocabulary.verbCountingScripts)) {
             List<Terms.Span> verbs = vocabulary.editVerbs.find(clause);
-            return Math.max(verbs.size() - insideObjects(clause, verbs), vocabulary.objectMarkers.find(clause).size());
+            int count = verbs.size() - insideObjects(clause, verbs);
+            // A causative (让她戴上墨镜 "have her wear sunglasses") is the verb only when no other verb follows it.
+            int causing = vocabulary.causatives.find(clause).size();
+            if (causing > 0 && count > causing) {
+                count -= causing;
+            }
+            return Math.max(count, vocabulary.objectMarkers.find(clause).size());
         }
         return vocabulary.opensWithEdit(clause) || clauses.opensWithImperative(clause)
                 || vocabulary.declarativeEdits.in(clause) ? 1 : 0;

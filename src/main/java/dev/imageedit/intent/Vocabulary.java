@@ -33,7 +33,7 @@ public final class Vocabulary {
             "preservation_joints", "preservation_ends", "determiners", "complement_articles", "function_words",
             "imperative_endings", "object_markers", "leading_object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
             "context_headers", "keep_headers", "restrictives", "weather", "placements", "swap_verbs",
-            "swap_places");
+            "swap_places", "causatives");
 
     final Words.Morphology morphology;
     final Terms fillers;
@@ -76,6 +76,7 @@ public final class Vocabulary {
     final Terms objectMarkers;
     /** Object markers written before their object (把, 将), which its verb then closes. */
     final Terms leadingObjectMarkers;
+    final Terms causatives;
     /** Scripts whose clauses count every edit verb, not just the one that opens them (Arabic writes "and" onto the verb). */
     final Set<Character.UnicodeScript> verbCountingScripts;
     /** "Just", "only", "solo", "nur": they narrow an instruction to the one thing that changes. */
@@ -140,6 +141,7 @@ public final class Vocabulary {
         markers.addAll(lists.getOrDefault("leading_object_markers", List.of()));
         objectMarkers = Terms.of(markers, morphology);
         leadingObjectMarkers = terms(lists, "leading_object_markers");
+        causatives = terms(lists, "causatives");
         verbCountingScripts = new LinkedHashSet<>();
         for (String script : lists.getOrDefault("verb_counting_scripts", List.of())) {
             try {

@@ -422,4 +422,12 @@ class LanguageSignalsTest {
             assertThat(features.sceneWide() || features.removal() || features.textEdit() || features.layoutEdit()).as(prompt).isFalse();
         }
     }
+
+    @Test
+    void aChineseCausative_isOneActionWithTheVerbItCauses() {
+        assertThat(read("让这个男孩戴上一顶草帽。").editActions()).isEqualTo(1);
+        assertThat(read("使花瓶变成蓝色。").editActions()).isEqualTo(1);
+        assertThat(read("让她笑一下。").editActions()).isEqualTo(1);
+        assertThat(read("让他戴上帽子，再把背景换成海边。").editActions()).isEqualTo(2);
+    }
 }
