@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -258,28 +257,13 @@ class BadInputTest {
     @Test
     void json_ctrlCOnAQueuedJob_saysCancelled_exits130_andOffersNoResume() throws Exception {
         Map<String, String> env = apiEnv(Sandbox.Fault.QUEUED);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        Child.Ended ended = Child.signalled(env, () -> sandbox.received().stream().anyMatch(r -> r.path().endsWith("/status")), "INT", 30,
                 "Keep the pose. Add a hat", "--image", IMG, "--poll-interval", "0.25", "-o", home.resolve("o").toString(), "--json");
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (sandbox.received().stream().noneMatch(r -> r.path().endsWith("/status")) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as(err).isEqualTo(130);
-            JsonNode doc = JSON.readTree(out);
-            assertThat(doc.path("requests").get(0).path("status").asText()).isEqualTo("cancelled");
-            assertThat(doc.path("error").path("exit_code").asInt()).isEqualTo(130);
-            assertThat(err).doesNotContain("edit resume");
-        } finally {
-            process.destroyForcibly();
-        }
+        assertThat(ended.code()).as(ended.err()).isEqualTo(130);
+        JsonNode doc = JSON.readTree(ended.out());
+        assertThat(doc.path("requests").get(0).path("status").asText()).isEqualTo("cancelled");
+        assertThat(doc.path("error").path("exit_code").asInt()).isEqualTo(130);
+        assertThat(ended.err()).doesNotContain("edit resume");
     }
 
     @Test

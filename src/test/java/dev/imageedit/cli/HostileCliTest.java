@@ -26,7 +26,6 @@ import dev.imageedit.run.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -376,24 +375,10 @@ class HostileCliTest {
     @Test
     void sigtermWhileQueued_cancelsTheJobLikeCtrlC() throws Exception {
         Map<String, String> env = sandboxEnv(Sandbox.Fault.QUEUED);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        Child.Ended ended = Child.signalled(env, () -> sandbox.received().stream().anyMatch(r -> r.path().endsWith("/status")), "TERM", 30,
                 "Give the dog a hat", "--image", IMG, "--poll-interval", "0.05", "-o", home.resolve("o").toString());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (sandbox.received().stream().noneMatch(r -> r.path().endsWith("/status")) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as(err).isEqualTo(130);
-            assertThat(err).contains("SIGTERM").containsPattern("[0-9a-f-]{36}: cancelled").doesNotContain("edit resume");
-            assertThat(sandbox.received()).anyMatch(r -> r.method().equals("POST") && r.path().endsWith("/cancel"));
-        } finally {
-            process.destroyForcibly();
-        }
+        assertThat(ended.code()).as(ended.err()).isEqualTo(130);
+        assertThat(ended.err()).contains("SIGTERM").containsPattern("[0-9a-f-]{36}: cancelled").doesNotContain("edit resume");
+        assertThat(sandbox.received()).anyMatch(r -> r.method().equals("POST") && r.path().endsWith("/cancel"));
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imageedit.run.Sandbox;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,26 +205,11 @@ class RunCommandsTest {
     @Test
     void ctrlC_inARealProcess_cancelsTheQueuedJob_andExits130() throws Exception {
         Map<String, String> env = apiEnv(Sandbox.Fault.QUEUED);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        Child.Ended ended = Child.signalled(env, () -> sandbox.received().stream().anyMatch(r -> r.path().endsWith("/status")), "INT", 30,
                 "Give the dog a hat", "--image", IMG, "--poll-interval", "0.05", "-o", home.resolve("o").toString());
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(false);
-        Process process = builder.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (sandbox.received().stream().noneMatch(r -> r.path().endsWith("/status")) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as(err).isEqualTo(130);
-            assertThat(err).contains("interrupted").containsPattern("[0-9a-f-]{36}: cancelled");
-            assertThat(sandbox.received()).anyMatch(r -> r.method().equals("POST") && r.path().endsWith("/cancel"));
-        } finally {
-            process.destroyForcibly();
-        }
+        assertThat(ended.code()).as(ended.err()).isEqualTo(130);
+        assertThat(ended.err()).contains("interrupted").containsPattern("[0-9a-f-]{36}: cancelled");
+        assertThat(sandbox.received()).anyMatch(r -> r.method().equals("POST") && r.path().endsWith("/cancel"));
     }
 
     @Test

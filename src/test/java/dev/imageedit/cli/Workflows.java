@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /** What the workflow tests share: running the command line in this JVM or in a child process, and reading the journal. */
 final class Workflows {
@@ -51,45 +47,12 @@ final class Workflows {
 
     /** As above, killing the child once {@code killWhen} holds (checked every 10 ms). */
     static int crash(Map<String, String> env, BooleanSupplier killWhen, long seconds, String... args) throws Exception {
-        return stop(env, killWhen, seconds, Process::destroyForcibly, args);
+        return Child.signalled(env, killWhen, "KILL", seconds, args).code();
     }
 
     /** As a person pressing Ctrl-C once {@code when} holds: SIGINT, then the child's own exit code. */
     static int interrupt(Map<String, String> env, BooleanSupplier when, long seconds, String... args) throws Exception {
-        return stop(env, when, seconds, child -> {
-            try {
-                new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).inheritIO().start().waitFor();
-            } catch (IOException | InterruptedException e) {
-                throw new AssertionError("could not send SIGINT", e);
-            }
-        }, args);
-    }
-
-    private static int stop(Map<String, String> env, BooleanSupplier when, long seconds, Consumer<Process> how, String... args)
-            throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", System.getProperty("java.class.path"), "dev.imageedit.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Process child = builder.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (!when.getAsBoolean()) {
-                if (System.nanoTime() > deadline || !child.isAlive()) {
-                    throw new AssertionError("the child never reached the point to stop it at");
-                }
-                Thread.sleep(10);
-            }
-            how.accept(child);
-            if (!child.waitFor(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("the child did not exit");
-            }
-            return child.exitValue();
-        } finally {
-            child.destroyForcibly();
-        }
+        return Child.signalled(env, when, "INT", seconds, args).code();
     }
 
     /** How many jobs the journal has recorded, for a condition to stop a child at. */
