@@ -106,7 +106,9 @@ public final class FeatureExtractor {
             layout |= clauseLayout;
             evidence.addAll("layoutEdit", layoutWords);
             List<String> sceneWords = except(vocabulary.scene, words, verbAt);
-            List<String> weatherWords = except(vocabulary.weather, words, verbAt);
+            // A weather word opening the clause as its verb is always the action on its object
+            // ("Frost the glass"), even one listed as an edit verb: its verb sense is local.
+            List<String> weatherWords = except(vocabulary.weather, words, imperativeAt(words));
             // Fog or frost is the setting unless the clause puts it on a thing ("mist on the glass",
             // "给玻璃杯蒙上水雾"); beside a scene word ("fog over the landscape") it is the setting anyway.
             if (!weatherWords.isEmpty() && (!sceneWords.isEmpty() || !vocabulary.placements.in(words))) {
@@ -268,6 +270,12 @@ public final class FeatureExtractor {
     private int openingVerbAt(Words.Text clause) {
         int verb = clauses.imperativeVerb(clause);
         return verb < 0 || vocabulary.editVerbs.phraseAt(clause.words(), verb) > 0 ? -1 : clause.words().get(verb).start();
+    }
+
+    /** Where the clause's imperative verb stands, listed as an edit verb or not, or -1. */
+    private int imperativeAt(Words.Text clause) {
+        int verb = clauses.imperativeVerb(clause);
+        return verb < 0 ? -1 : clause.words().get(verb).start();
     }
 
     /** The terms found in the clause, except one that starts where its verb does. */

@@ -430,4 +430,64 @@ class LanguageSignalsTest {
         assertThat(read("让她笑一下。").editActions()).isEqualTo(1);
         assertThat(read("让他戴上帽子，再把背景换成海边。").editActions()).isEqualTo(2);
     }
+
+    @Test
+    void aWeatherWordOpeningTheClause_isTheActionOnItsObject_evenAListedVerb() {
+        for (String prompt : List.of("Frost the beer mug.", "Mist the shower door.", "Fog the bathroom mirror lightly.")) {
+            Features features = read(prompt);
+            assertThat(features.sceneWide()).as(prompt).isFalse();
+            assertThat(features.editActions()).as(prompt).isEqualTo(1);
+        }
+        assertThat(read("Add frost to the whole scene.").sceneWide()).isTrue();
+    }
+
+    @Test
+    void turningTheWholePhotoIntoAStyle_isSceneWide_inEveryLanguage() {
+        for (String prompt : List.of("Turn the photo into a pencil sketch.", "Convierte la foto en una acuarela.",
+                "Transforme l'image en gravure ancienne.", "Verwandle das Bild in ein Ölgemälde.", "Trasforma la foto in un fumetto.",
+                "Transforme a foto em pixel art.", "Преврати фото в акварель.", "حوّل الصورة إلى رسم كرتوني.", "把照片变成铅笔素描。",
+                "写真全体を水彩画風にしてください。", "사진 전체를 만화 스타일로 바꿔 주세요.")) {
+            assertThat(read(prompt).sceneWide()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void sayingSomethingIsGone_isARemoval_inEveryLanguage() {
+        for (String prompt : List.of("The cables on the desk are gone.", "Ya no hay cables sobre la mesa.", "Il n'y a plus de câbles sur le bureau.",
+                "Die Kabel auf dem Tisch sind verschwunden.", "I cavi sulla scrivania sono spariti.", "Os cabos da mesa sumiram.",
+                "Проводов на столе больше нет.", "لم يعد هناك أسلاك على المكتب.", "桌上的电线没有了。", "机の上のケーブルはもうない状態にして。",
+                "책상 위에 케이블이 더 이상 없게 해 주세요.")) {
+            assertThat(read(prompt).removal()).as(prompt).isTrue();
+        }
+    }
+
+    @Test
+    void constraintsAndConditionsHeaders_arePreservation_inEveryLanguage() {
+        for (String prompt : List.of("Task: put a lemon slice on the rim.\nConstraints: the glass and the table stay as they are.",
+                "Tarea: pon una rodaja de limón en el borde.\nRestricciones: el vaso y la mesa quedan igual.",
+                "Tâche : pose une rondelle de citron sur le bord.\nContraintes : le verre et la table restent tels quels.",
+                "Aufgabe: Lege eine Zitronenscheibe auf den Rand.\nVorgaben: Glas und Tisch bleiben, wie sie sind.",
+                "Compito: metti una fetta di limone sul bordo.\nVincoli: il bicchiere e il tavolo restano come sono.",
+                "Tarefa: coloque uma rodela de limão na borda.\nRestrições: o copo e a mesa ficam como estão.",
+                "Задача: положи дольку лимона на край.\nОграничения: стакан и стол остаются как есть.",
+                "المهمة: ضع شريحة ليمون على الحافة.\nالقيود: الكأس والطاولة تبقى كما هي.",
+                "任务：在杯沿放一片柠檬。\n约束：杯子和桌子保持原样。",
+                "作業：グラスの縁にレモンを一切れ置いてください。\n制約：グラスとテーブルはそのまま。",
+                "[작업]\n잔 가장자리에 레몬 조각을 올려 주세요.\n[조건]\n잔과 테이블은 그대로 유지.")) {
+            Features features = read(prompt);
+            assertThat(features.preservationClauses()).as(prompt).isNotEmpty();
+            assertThat(features.editActions()).as(prompt).isEqualTo(1);
+            assertThat(features.sceneWide() || features.removal() || features.textEdit()).as(prompt).isFalse();
+        }
+    }
+
+    @Test
+    void aMoodboardNamedInTheLanguage_composesSeveralImages() {
+        for (String prompt : List.of("Reprends les couleurs de la planche d'ambiance pour le salon.", "Usa i colori della tavola d'ispirazione per il salotto.",
+                "Übernimm die Farben aus dem Stimmungsbild für das Wohnzimmer.", "استخدم ألوان لوحة الإلهام في غرفة المعيشة.",
+                "Возьми цвета с доски настроения для гостиной.", "Use as cores do quadro de inspiração na sala.",
+                "Usa los colores del tablero de ideas en la sala.")) {
+            assertThat(read(prompt, 2).composition()).as(prompt).isTrue();
+        }
+    }
 }
