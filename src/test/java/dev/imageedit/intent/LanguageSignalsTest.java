@@ -1,24 +1,13 @@
 package dev.imageedit.intent;
 
+import static dev.imageedit.intent.Reading.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every signal in each of the eleven bundled languages, and the morphology each one needs. */
 class LanguageSignalsTest {
-    private static final FeatureExtractor EXTRACTOR = new FeatureExtractor(Vocabulary.bundled());
-
-    private static Features read(String prompt) {
-        return read(prompt, 1);
-    }
-
-    private static Features read(String prompt, int images) {
-        List<String> urls = Collections.nCopies(images, "https://example.com/a.png");
-        return EXTRACTOR.extract(new EditRequest(prompt, urls, null, null, Map.of()), null);
-    }
 
     @Test
     void sceneWide_inEveryLanguage() {
