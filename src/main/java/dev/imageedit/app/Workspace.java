@@ -60,10 +60,6 @@ public final class Workspace implements AutoCloseable {
         return vars;
     }
 
-    public boolean sandboxed() {
-        return sandbox != null;
-    }
-
     /** The planning pipeline, built once: from the bundled rules, or from the --rules folder. */
     public synchronized Pipeline pipeline() {
         if (pipeline == null) {
