@@ -17,7 +17,7 @@ final class AccountCommands {
     private AccountCommands() {
     }
 
-    @Command(name = "login", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "login", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
             description = {"Store your RunComfy API token (from stdin, or typed without echo on a terminal).",
                 "It goes where the official 'runcomfy login' keeps it, mode 0600, so both tools share it.",
                 "Example: echo \"$TOKEN\" | edit login"},
@@ -48,7 +48,7 @@ final class AccountCommands {
         }
     }
 
-    @Command(name = "logout", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Remove the stored token.",
+    @Command(name = "logout", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class, description = "Remove the stored token.",
             footerHeading = "%nExamples:%n", footer = {"  edit logout"})
     static final class Logout implements Callable<Integer> {
         private final Env env;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@code edit batch FILE}: many different edits, one JSON line each, planned together and run
  * through one runner. Running it again finishes what an earlier run left, paying for nothing twice.
  */
-@Command(name = "batch", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "batch", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
         description = {
             "Run a manifest of edits: one JSON object a line (an 'edit route' line plus \"name\" and \"then\").",
             "Every line is planned before anything is sent; any bad line stops the run (exit 65) unless --skip-invalid.",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * of {@code --model} and {@code --sandbox-fault}. The one script serves zsh as well: it loads zsh's
  * bashcompinit itself, so there is no separate zsh script pretending to be one.
  */
-@Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "completion", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
         description = {"Print a shell completion script for edit (bash; zsh sources the same script).",
             "It completes commands, options, --model endpoint ids and --sandbox-fault names."},
         footerHeading = "%nExamples:%n",

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code edit PROMPT --image URL ...}: route, validate, and (unless --dry-run) run one edit. */
-@Command(name = "edit", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+@Command(name = "edit", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class, sortOptions = false,
         description = "Edit images with the RunComfy Model API: the prompt and inputs choose the model.",
         footerHeading = "%nExamples:%n",
         footer = {

@@ -28,7 +28,7 @@ final class JobCommands {
     private JobCommands() {
     }
 
-    @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "jobs", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
             description = "List recent jobs from the journal, newest first.",
             footerHeading = "%nExamples:%n", footer = {"  edit jobs", "  edit jobs --limit 5 --json"})
     static final class Jobs implements Callable<Integer> {
@@ -150,7 +150,7 @@ final class JobCommands {
         abstract Requests.Answer act(Requests jobs) throws InterruptedException;
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show where a request is.",
+    @Command(name = "status", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class, description = "Show where a request is.",
             footerHeading = "%nExamples:%n", footer = {"  edit status 3f2c9d1e-…", "  edit status 3f2c9d1e-… --json"})
     static final class Status extends OnRequest {
         Status(Env env) {
@@ -163,7 +163,7 @@ final class JobCommands {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "cancel", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
             description = "Cancel a queued request. A running one cannot be cancelled: it finishes and is billed.",
             footerHeading = "%nExamples:%n", footer = {"  edit cancel 3f2c9d1e-…"})
     static final class Cancel extends OnRequest {
@@ -177,7 +177,7 @@ final class JobCommands {
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    @Command(name = "resume", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
             description = "Wait for a request (submitted by edit or anything else), then save its outputs: into -o, else the folder its "
                     + "run chose; a pass of an edit in passes is carried on to the last pass.",
             footerHeading = "%nExamples:%n", footer = {"  edit resume 3f2c9d1e-… -o out/", "  edit resume 3f2c9d1e-… --json --timeout 1800"})

@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code edit mcp}: serve the same tools to agents over the Model Context Protocol (stdio). */
-@Command(name = "mcp", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "mcp", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
         description = {"Serve image-edit as an MCP server on stdin/stdout for agents: plan_edit, run_edit, get_job, list_jobs, "
                 + "cancel_job, resume_job, list_models.", "Logs go to stderr; stdout carries protocol messages only."},
         footerHeading = "%nExamples:%n",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code edit models}: the endpoints, what each is for, and the options each takes, from their descriptors. */
-@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "models", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
         footerHeading = "%nExamples:%n", footer = {"  edit models", "  edit models --json"},
         description = "List the endpoints, what each is for, and the options each takes.")
 final class ModelsCommand implements Callable<Integer> {

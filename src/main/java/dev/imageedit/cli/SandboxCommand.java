@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code edit sandbox}: the local API simulator on its own, for people building agents against it. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = Version.class,
         footerHeading = "%nExamples:%n",
         footer = {"  edit sandbox --port 8765", "  edit sandbox --fault rate-limit --fault truncated --job-seconds 5"},
         description = {"Run a local simulator of the RunComfy Model API on 127.0.0.1 until Ctrl-C.",
