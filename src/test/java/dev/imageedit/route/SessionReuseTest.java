@@ -29,11 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionReuseTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path OWN = Path.of("src", "test", "resources", "routing-cases.jsonl");
+    private static final Path CORPUS = Path.of("src", "test", "resources", "routing-corpus.jsonl");
     private static final Path SHARED = Path.of("..", "shared", "routing-cases.jsonl");
 
     @Test
     void ownCases_decideInReusedSessionsAsInNewOnes() throws IOException {
         assertReuseChangesNothing(features(OWN));
+    }
+
+    @Test
+    void corpusCases_decideInReusedSessionsAsInNewOnes() throws IOException {
+        assertReuseChangesNothing(features(CORPUS));
     }
 
     @Test
