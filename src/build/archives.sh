@@ -51,7 +51,7 @@ submitting() { # JDK home, archive, JVM flags...: a whole edit, against a sandbo
   done
   if [ -n "$base" ]; then
     RUNCOMFY_MODEL_API_BASE="$base" RUNCOMFY_TOKEN=sandbox run "$jdk" "$archive" "$archive.log" "$@" -- \
-      --poll-interval 0.25 --output-dir "$target/cds-training" || status=1
+      --poll-interval 0.25 --timeout 60 --output-dir "$target/cds-training" || status=1
   else
     status=1
   fi
@@ -69,7 +69,7 @@ train() { # JDK home: makes the archives of its kind
   else
     run "$jdk" "$target/image-edit.jsa" "$target/image-edit.jsa.log" \
       -XX:ArchiveClassesAtExit="$target/image-edit.jsa" -XX:TieredStopAtLevel=1 -- \
-      --sandbox --poll-interval 0.05 --output-dir "$target/cds-training"
+      --sandbox --poll-interval 0.05 --timeout 60 --output-dir "$target/cds-training"
   fi
 }
 
