@@ -4,6 +4,7 @@
 #     JDK 17 one, and a JDK 25+ one) and with the JVM bin/edit chooses itself, as ratios to a JDK 17
 #     hello-world measured in the same run with the same JVM flags (goal for bin/edit's choice: a
 #     dry run in 4.5x or less);
+#   - the floors: building the rule base alone, and the picocli tree of a dry run alone;
 #   - the rate of `edit route` as one process over 20,000 and over 100,000 requests, and the
 #     marginal rate between them (the 80,000 extra requests over the extra time; goal: 30,000/s).
 # Every figure is a median; the runs of all variants are interleaved, so that load from other work
@@ -61,6 +62,27 @@ for jdk in "${jvms[@]}"; do
 done
 
 flags=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData)
+
+# The floors: one part of a dry run alone (bench/Floors.java), on each JVM from an archive trained
+# on that part, with the launcher's flags.
+mkdir -p "$work/floors"
+"$JDK17/bin/javac" -d "$work/floors" -cp target/image-edit.jar bench/Floors.java
+"$JDK17/bin/jar" cf "$work/floors.jar" -C "$work/floors" .
+floor_cp="target/image-edit.jar:$work/floors.jar"
+declare -A floor_flags
+for jdk in "${jvms[@]}"; do
+  for part in rules picocli; do
+    if [ "$(feature "$jdk")" -ge 25 ]; then
+      "$jdk/bin/java" -XX:+UseSerialGC -Xmx64m -XX:AOTCacheOutput="$work/$part.aot" -cp "$floor_cp" \
+        dev.imageedit.cli.Floors "$part" >/dev/null 2>&1
+      floor_flags["$part $jdk"]="-XX:AOTCache=$work/$part.aot -Xlog:aot=off -Xlog:cds=off -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
+    else
+      "$jdk/bin/java" "${flags[@]}" -XX:ArchiveClassesAtExit="$work/$part.jsa" -cp "$floor_cp" \
+        dev.imageedit.cli.Floors "$part" >/dev/null 2>&1
+      floor_flags["$part $jdk"]="-XX:SharedArchiveFile=$work/$part.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+    fi
+  done
+done
 dry=(bin/edit "Keep her face unchanged. Swap the background for a beach" --image https://example.com/p.jpg --dry-run --json)
 for _ in $(seq "$RUNS"); do
   timed hello "$JDK17/bin/java" "${flags[@]}" -cp "$work" Hello
@@ -68,6 +90,12 @@ for _ in $(seq "$RUNS"); do
     JAVA="$(java_of "$jdk")" timed "dry $jdk" "${dry[@]}"
     JAVA="$(java_of "$jdk")" timed "help $jdk" bin/edit --help
     JAVA="$(java_of "$jdk")" timed "jobs $jdk" bin/edit jobs
+  done
+  for jdk in "${jvms[@]}"; do
+    for part in rules picocli; do
+      # shellcheck disable=SC2086
+      timed "$part $jdk" "$jdk/bin/java" "${flags[@]}" ${floor_flags["$part $jdk"]} -cp "$floor_cp" dev.imageedit.cli.Floors "$part"
+    done
   done
 done
 hello=$(wall hello); hello_cpu=$(cpu hello)
@@ -83,6 +111,15 @@ for jdk in "${variants[@]}"; do
   echo
 done
 echo "(goal for bin/edit's choice: a dry run in 4.5x or less)"
+printf '\nfloors, one part of a dry run alone, from an archive of its own:\n'
+for jdk in "${jvms[@]}"; do
+  printf '%-18s' "$(name "$jdk")"
+  for part in rules picocli; do
+    w=$(wall "$part $jdk"); c=$(cpu "$part $jdk")
+    printf '   %-8s %4d ms %5.2fx / %5.2fx' "$part" "$w" "$(echo "$w / $hello" | bc -l)" "$(echo "$c / $hello_cpu" | bc -l)"
+  done
+  echo
+done
 
 prompts=("Give the dog a red bandana." "Replace the background with a beach." "Change the headline to 'Summer Sale'."
          "把背景换成海边日落的场景。" "看板の文字を「営業中」に変えてください。" "Put the watch from image 2 on the wrist in image 1.")
