@@ -8,61 +8,72 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * The bundled rules, endpoints and vocabulary, loaded on background threads from the first moment
- * of the process. Building the rule base and reading the data take as long as picocli takes to
- * build its command model, and share nothing with it: on two cores, they overlap.
+ * The bundled rules, endpoints and vocabulary, each loaded once on a background thread of its own.
+ * A call that will route starts all three from the first moment of the process: building the rule
+ * base and reading the data take as long as picocli takes to build its command model, and share
+ * nothing with it, so on two cores they overlap. A call that needs only the endpoints loads only them.
  */
 public final class Bundled {
-    private static CompletableFuture<RuleBase> rules;
-    private static CompletableFuture<Endpoints> endpoints;
-    private static CompletableFuture<Vocabulary> vocabulary;
+    private static final Loader<RuleBase> RULES = new Loader<>(RuleBase::bundled, "load-rules");
+    private static final Loader<Endpoints> ENDPOINTS = new Loader<>(Endpoints::bundled, "load-endpoints");
+    private static final Loader<Vocabulary> VOCABULARY = new Loader<>(Vocabulary::bundled, "load-vocabulary");
 
     private Bundled() {
     }
 
-    /** Starts loading; later calls, and the accessors, reuse what was started. */
-    public static synchronized void preload() {
-        if (rules == null) {
-            rules = background(RuleBase::bundled, "load-rules");
-            endpoints = background(Endpoints::bundled, "load-endpoints");
-            vocabulary = background(Vocabulary::bundled, "load-vocabulary");
-        }
+    /** Starts loading all three; later calls, and the accessors, reuse what was started. */
+    public static void preload() {
+        RULES.start();
+        ENDPOINTS.start();
+        VOCABULARY.start();
     }
 
     static RuleBase rules() {
-        preload();
-        return join(rules);
+        return RULES.get();
     }
 
     public static Endpoints endpoints() {
-        preload();
-        return join(endpoints);
+        return ENDPOINTS.get();
     }
 
     static Vocabulary vocabulary() {
-        preload();
-        return join(vocabulary);
+        return VOCABULARY.get();
     }
 
-    private static <T> CompletableFuture<T> background(Supplier<T> load, String name) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(load.get());
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
+    /** One thing to load, on a daemon thread started by the first to ask for it. */
+    private static final class Loader<T> {
+        private final Supplier<T> load;
+        private final String name;
+        private CompletableFuture<T> result;
+
+        Loader(Supplier<T> load, String name) {
+            this.load = load;
+            this.name = name;
+        }
+
+        synchronized CompletableFuture<T> start() {
+            if (result == null) {
+                CompletableFuture<T> future = new CompletableFuture<>();
+                Thread thread = new Thread(() -> {
+                    try {
+                        future.complete(load.get());
+                    } catch (RuntimeException | Error e) {
+                        future.completeExceptionally(e);
+                    }
+                }, name);
+                thread.setDaemon(true);
+                thread.start();
+                result = future;
             }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        return result;
-    }
+            return result;
+        }
 
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        T get() {
+            try {
+                return start().join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.imageedit.app;
 
+import dev.imageedit.request.Endpoints;
 import dev.imageedit.request.Planner;
 import dev.imageedit.run.Api;
 import dev.imageedit.run.Backoff;
@@ -66,6 +67,11 @@ public final class Workspace implements AutoCloseable {
             pipeline = Pipeline.build(rulesFolder, vars);
         }
         return pipeline;
+    }
+
+    /** The endpoints: the bundled ones, read alone, or those of the --rules folder, whose rules are then compiled too. */
+    public Endpoints endpoints() {
+        return rulesFolder == null ? Bundled.endpoints() : pipeline().endpoints;
     }
 
     /**

@@ -21,9 +21,9 @@ public final class Main {
     private Main() {
     }
 
-    /** Commands that never route: they need none of the bundled rules. */
+    /** Commands that never route: they need none of the bundled rules (models and completion read only the endpoints). */
     private static final Set<String> NOT_ROUTING = Set.of("jobs", "status", "cancel", "resume", "login", "logout", "sandbox",
-            "completion", "help");
+            "completion", "help", "models");
     /** Options that print and exit before anything routes. */
     private static final Set<String> PRINT_ONLY = Set.of("-h", "--help", "-V", "--version");
 

@@ -36,7 +36,7 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Endpoint> endpoints = Workspace.of(env.vars(), rules.folder).pipeline().endpoints.all();
+        List<Endpoint> endpoints = Workspace.of(env.vars(), rules.folder).endpoints().all();
         if (json) {
             out.println(Json.pretty(Json.models(endpoints)));
             return 0;

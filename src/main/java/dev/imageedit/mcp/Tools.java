@@ -46,7 +46,7 @@ final class Tools {
     }
 
     List<SyncToolSpecification> all() {
-        Endpoints endpoints = workspace.pipeline().endpoints;
+        Endpoints endpoints = workspace.endpoints();
         ObjectNode edit = editSchema(endpoints, false);
         ObjectNode run = editSchema(endpoints, true);
         ObjectNode id = object();
@@ -163,7 +163,7 @@ final class Tools {
 
     private Outcome models() {
         ObjectNode doc = Json.MAPPER.createObjectNode();
-        ArrayNode models = Json.models(workspace.pipeline().endpoints.all());
+        ArrayNode models = Json.models(workspace.endpoints().all());
         doc.set("models", models);
         List<String> lines = new ArrayList<>();
         models.forEach(m -> lines.add(m.path("id").asText() + ": " + m.path("model").asText() + ", " + m.path("purpose").asText()));

@@ -41,12 +41,12 @@ class LauncherTest {
     }
 
     @Test
-    void aDryRunRouteAndModels_startFromThePlanningCacheOfJdk25() throws Exception {
+    void aDryRunAndRoute_startFromThePlanningCacheOfJdk25() throws Exception {
         archive("image-edit.plan.aot", jdk25);
         archive("image-edit.aot", jdk25);
         archive("image-edit.jsa", jdk17);
         for (List<String> call : List.of(List.of("Give the dog a hat", "-i", "https://img.test/d.png", "--dry-run"),
-                List.of("route"), List.of("models"))) {
+                List.of("route"))) {
             List<String> args = launch(null, call);
             assertThat(args.get(0)).isEqualTo(jdk25.resolve("bin/java").toString());
             assertThat(args).contains("-XX:AOTCache=" + home.resolve("target/image-edit.plan.aot"), "-XX:-AOTReplayTraining");
@@ -67,11 +67,11 @@ class LauncherTest {
     }
 
     @Test
-    void helpAndJobCommands_startFromTheAppCdsArchiveOfJdk17() throws Exception {
+    void helpModelsAndJobCommands_startFromTheAppCdsArchiveOfJdk17() throws Exception {
         archive("image-edit.plan.aot", jdk25);
         archive("image-edit.aot", jdk25);
         archive("image-edit.jsa", jdk17);
-        for (List<String> call : List.of(List.of("--help"), List.of("jobs"), List.of("--version"))) {
+        for (List<String> call : List.of(List.of("--help"), List.of("jobs"), List.of("--version"), List.of("models"))) {
             List<String> args = launch(null, call);
             assertThat(args.get(0)).isEqualTo(jdk17.resolve("bin/java").toString());
             assertThat(args).contains("-XX:SharedArchiveFile=" + home.resolve("target/image-edit.jsa"))
