@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * In scripts written without spaces every comma ends a clause.
  */
 final class Clauses {
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\d)\\.(?!\\d)|[!?;。！？；؟؛\\n]");
+    private static final Pattern SENTENCE_END = Pattern.compile(FirstChars.filtered("(?<!\\d)\\.(?!\\d)|[!?;。！？；؟؛\\n]"));
     /** A label and its colon at the start of the prompt, a line or a sentence: "Task:", "任务：". */
     private static final Pattern HEADER = Pattern.compile("(?:^|(?<=[\\n.!?;。！？；]))[ \\t]*([^:：\\n.!?;。！？；]{1,40}?)[ \\t]*[:：]");
     /**
