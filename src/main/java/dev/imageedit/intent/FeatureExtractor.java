@@ -36,11 +36,13 @@ public final class FeatureExtractor {
 
         List<String> named = List.of();
         Iterator<String> modelNames = List.<String>of().iterator();
-        if (vocabulary.anyNamedModel.in(text)) { // most prompts name no model: one scan says so
+        Words.Text whole = vocabulary.read(text);
+        if (vocabulary.anyNamedModel.in(whole)) { // most prompts name no model: one scan says so
             named = namedModels(text);
-            modelNames = vocabulary.anyNamedModel.all(text).iterator();
+            modelNames = vocabulary.anyNamedModel.all(whole).iterator();
             // Model names are not instructions: "gpt image 2" must not read as "image 2".
             text = vocabulary.anyNamedModel.replaceAll(text, String.valueOf(Words.MODEL_MARK));
+            whole = vocabulary.read(text);
         }
 
         List<String> change = new ArrayList<>();
@@ -136,7 +138,6 @@ public final class FeatureExtractor {
         evidence.addAll("preservation", preserve);
         // Both only mean something with several images; with one they are not even looked for.
         boolean several = request.images().size() >= 2;
-        Words.Text whole = several ? vocabulary.read(text) : null;
         List<String> composing = several ? composing(whole) : List.of();
         boolean numbered = !composing.isEmpty() && vocabulary.numberedReferences.in(whole); // a numbered reference composes
         evidence.addAll("composition", composing);
@@ -236,10 +237,14 @@ public final class FeatureExtractor {
      * image noun after them ("das erste Bild") is a numbered reference.
      */
     private List<String> composing(Words.Text whole) {
+        List<Terms.Span> spans = vocabulary.composition.find(whole);
+        if (spans.isEmpty()) {
+            return List.of(); // the numbered references are composition terms too: none of them is there either
+        }
         List<Words.Word> words = whole.words();
         List<String> found = new ArrayList<>();
         int w = 0;
-        for (Terms.Span span : vocabulary.composition.find(whole)) {
+        for (Terms.Span span : spans) {
             while (w < words.size() && words.get(w).start() < span.start()) {
                 w++;
             }
