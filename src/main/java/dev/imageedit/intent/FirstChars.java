@@ -1,6 +1,7 @@
 package dev.imageedit.intent;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -55,7 +56,7 @@ final class FirstChars {
         if (start.nullable() || start.members().isEmpty() || start.members().contains(ANY)) {
             return pattern;
         }
-        return "(?=[" + String.join("", start.members()) + "])" + (start.atBound() ? "\\b" : "") + "(?:" + pattern + ")";
+        return "(?=[" + String.join("", new LinkedHashSet<>(start.members())) + "])" + (start.atBound() ? "\\b" : "") + "(?:" + pattern + ")";
     }
 
     private Start alternation() {
