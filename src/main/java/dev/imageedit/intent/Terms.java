@@ -42,9 +42,10 @@ public final class Terms {
     /**
      * Regular expressions, one pattern per script their letters are written in, so that a pattern
      * for Cyrillic or Han is not run over text that has none of it; Latin and script-free ones are
-     * under null and always run.
+     * under null and always run: the script of each pattern, and the pattern.
      */
-    private final Map<Character.UnicodeScript, Pattern> regexes = new HashMap<>();
+    private final Character.UnicodeScript[] regexScripts;
+    private final Pattern[] regexes;
     private final Words.Morphology morphology;
 
     /** Where one occurrence stands in the text. */
@@ -88,7 +89,11 @@ public final class Terms {
         }
         // Matched against the lower-cased text, so no case folding while matching: folding made
         // these patterns the slowest part of routing. Each is tried only where its first character can stand.
-        byScript.forEach((script, patterns) -> regexes.put(script, Pattern.compile(FirstChars.filtered(String.join("|", patterns)))));
+        regexScripts = byScript.keySet().toArray(Character.UnicodeScript[]::new);
+        regexes = new Pattern[regexScripts.length];
+        for (int r = 0; r < regexes.length; r++) {
+            regexes[r] = Pattern.compile(FirstChars.filtered(String.join("|", byScript.get(regexScripts[r]))));
+        }
     }
 
     /** Terms whose words are folded as the morphology says (clitic prefixes off). */
@@ -118,7 +123,15 @@ public final class Terms {
     }
 
     List<String> all(Words.Text text) {
-        return spans(text, false).stream().map(s -> text.value.substring(s.start(), s.end())).toList();
+        List<Span> spans = spans(text, false);
+        if (spans.isEmpty()) {
+            return List.of();
+        }
+        String[] found = new String[spans.size()];
+        for (int i = 0; i < found.length; i++) {
+            found[i] = text.value.substring(spans.get(i).start(), spans.get(i).end());
+        }
+        return List.of(found);
     }
 
     /** The first occurrence's start, or -1. */
@@ -252,11 +265,11 @@ public final class Terms {
                 }
             }
         }
-        for (Map.Entry<Character.UnicodeScript, Pattern> regex : regexes.entrySet()) {
-            if (regex.getKey() != null && !source.has(regex.getKey())) {
+        for (int r = 0; r < regexes.length; r++) {
+            if (regexScripts[r] != null && !source.has(regexScripts[r])) {
                 continue;
             }
-            Matcher m = regex.getValue().matcher(source.lower());
+            Matcher m = regexes[r].matcher(source.lower());
             while (m.find()) {
                 found.add(new Span(m.start(), m.end()));
                 if (firstOnly) {
@@ -268,6 +281,9 @@ public final class Terms {
     }
 
     private static List<Span> nonOverlapping(List<Span> spans) {
+        if (spans.size() < 2) {
+            return spans.isEmpty() ? List.of() : spans; // most scans find nothing
+        }
         spans.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
         List<Span> kept = new ArrayList<>();
         int end = -1;
