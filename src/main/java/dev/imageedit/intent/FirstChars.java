@@ -19,8 +19,12 @@ final class FirstChars {
     private final String pattern;
     private int at;
 
-    /** What an expression can start with: class members, whether it may match empty, whether every match starts at a {@code \b}. */
-    private record Start(List<String> members, boolean nullable, boolean atBound) {
+    /**
+     * What an expression can start with: class members, and whether it may match empty. When
+     * every match starts at a {@code \b}, {@code bounds} holds where those {@code \b} are written
+     * (each tested where the match starts); otherwise it is null.
+     */
+    private record Start(List<String> members, boolean nullable, List<Integer> bounds) {
     }
 
     /** A member for "any character": a filter with it would let everything through. */
@@ -39,39 +43,87 @@ final class FirstChars {
 
     /**
      * The pattern with a lookahead in front that only lets through a character a match can start
-     * with, and a {@code \b} when every match starts at one: it finds exactly what the pattern does.
-     * The pattern as it is when its start cannot be read.
+     * with, and a {@code \b} when every match starts at one; each of its alternatives gets its own
+     * lookahead too, so that at a place only the alternatives that can start there are tried, and
+     * a {@code \b} the one in front already tested is left out. It finds exactly what the pattern
+     * does. The pattern as it is when its start cannot be read.
      */
     static String filtered(String pattern) {
         FirstChars reader = new FirstChars(pattern);
-        Start start;
+        List<Start> branches = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
         try {
-            start = reader.alternation();
+            while (true) {
+                branches.add(reader.sequence());
+                ends.add(reader.at);
+                if (reader.at < pattern.length() && pattern.charAt(reader.at) == '|') {
+                    reader.at++;
+                } else {
+                    break;
+                }
+            }
             if (reader.at != pattern.length()) {
                 return pattern;
             }
         } catch (Unknown | IndexOutOfBoundsException e) {
             return pattern;
         }
-        if (start.nullable() || start.members().isEmpty() || start.members().contains(ANY)) {
+        Start whole = either(branches);
+        if (!usable(whole)) {
             return pattern;
         }
-        return "(?=[" + String.join("", new LinkedHashSet<>(start.members())) + "])" + (start.atBound() ? "\\b" : "") + "(?:" + pattern + ")";
+        boolean atBound = whole.bounds() != null;
+        StringBuilder out = new StringBuilder(filter(whole)).append(atBound ? "\\b" : "").append("(?:");
+        int from = 0;
+        for (int b = 0; b < branches.size(); b++) {
+            Start branch = branches.get(b);
+            if (branches.size() > 1 && usable(branch)) {
+                out.append(filter(branch));
+            }
+            int to = ends.get(b);
+            for (int bound : atBound ? branch.bounds() : List.<Integer>of()) {
+                out.append(pattern, from, bound);
+                from = bound + 2; // the \b already tested in front
+            }
+            out.append(pattern, from, to).append(b + 1 < branches.size() ? "|" : "");
+            from = to + 1;
+        }
+        return out.append(')').toString();
+    }
+
+    private static boolean usable(Start start) {
+        return !start.nullable() && !start.members().isEmpty() && !start.members().contains(ANY);
+    }
+
+    private static String filter(Start start) {
+        return "(?=[" + String.join("", new LinkedHashSet<>(start.members())) + "])";
+    }
+
+    /** What any of the alternatives can start with. */
+    private static Start either(List<Start> branches) {
+        List<String> members = new ArrayList<>();
+        boolean nullable = false;
+        List<Integer> bounds = new ArrayList<>();
+        for (Start branch : branches) {
+            members.addAll(branch.members());
+            nullable |= branch.nullable();
+            if (bounds != null && branch.bounds() != null) {
+                bounds.addAll(branch.bounds());
+            } else {
+                bounds = null;
+            }
+        }
+        return new Start(members, nullable, bounds);
     }
 
     private Start alternation() {
-        List<String> members = new ArrayList<>();
-        boolean nullable = false;
-        boolean atBound = true;
+        List<Start> branches = new ArrayList<>();
         while (true) {
-            Start branch = sequence();
-            members.addAll(branch.members());
-            nullable |= branch.nullable();
-            atBound &= branch.atBound();
+            branches.add(sequence());
             if (at < pattern.length() && pattern.charAt(at) == '|') {
                 at++;
             } else {
-                return new Start(members, nullable, atBound);
+                return either(branches);
             }
         }
     }
@@ -80,35 +132,40 @@ final class FirstChars {
     private Start sequence() {
         List<String> members = new ArrayList<>();
         boolean nullable = true;
-        boolean atBound = false;
+        List<Integer> bounds = null;
         boolean first = true;
         while (at < pattern.length() && pattern.charAt(at) != '|' && pattern.charAt(at) != ')') {
             Start atom = atom();
-            boolean optional = quantifier();
+            int times = quantifier();
             if (first) {
-                atBound = atom.atBound() && !optional;
+                bounds = times == ONCE ? atom.bounds() : null;
                 first = false;
             }
             if (nullable) {
                 members.addAll(atom.members());
-                nullable = atom.nullable() || optional;
+                nullable = atom.nullable() || times == OPTIONAL;
             }
         }
-        return new Start(members, nullable, atBound);
+        return new Start(members, nullable, bounds);
     }
 
-    /** Reads a quantifier if one follows: whether it lets the atom match zero times. */
-    private boolean quantifier() {
+    /** No quantifier; one that lets the atom match zero times; one that does not. */
+    private static final int ONCE = 0;
+    private static final int OPTIONAL = 1;
+    private static final int REPEATED = 2;
+
+    /** Reads a quantifier if one follows: {@link #ONCE}, {@link #OPTIONAL} or {@link #REPEATED}. */
+    private int quantifier() {
         if (at >= pattern.length()) {
-            return false;
+            return ONCE;
         }
-        boolean optional;
+        int times;
         char c = pattern.charAt(at);
         if (c == '?' || c == '*') {
-            optional = true;
+            times = OPTIONAL;
             at++;
         } else if (c == '+') {
-            optional = false;
+            times = REPEATED;
             at++;
         } else if (c == '{') {
             int close = pattern.indexOf('}', at);
@@ -116,15 +173,15 @@ final class FirstChars {
             if (!bounds.matches("\\d+(,\\d*)?")) {
                 throw new Unknown();
             }
-            optional = Integer.parseInt(bounds.split(",")[0]) == 0;
+            times = Integer.parseInt(bounds.split(",")[0]) == 0 ? OPTIONAL : REPEATED;
             at = close + 1;
         } else {
-            return false;
+            return ONCE;
         }
         if (at < pattern.length() && (pattern.charAt(at) == '?' || pattern.charAt(at) == '+')) {
             at++; // lazy or possessive: the same characters, tried in another order
         }
-        return optional;
+        return times;
     }
 
     private Start atom() {
@@ -133,12 +190,12 @@ final class FirstChars {
             case '(':
                 return group();
             case '[':
-                return new Start(List.of(charClass()), false, false);
+                return consuming(charClass());
             case '\\':
                 return escape();
             case '^', '$':
                 at++;
-                return zeroWidth(false);
+                return zeroWidth(null);
             case '.':
                 at++;
                 return consuming(ANY);
@@ -176,7 +233,7 @@ final class FirstChars {
         }
         at++;
         // A lookaround consumes nothing: what follows it starts the match.
-        return lookaround ? zeroWidth(false) : inner;
+        return lookaround ? zeroWidth(null) : inner;
     }
 
     /**
@@ -214,10 +271,10 @@ final class FirstChars {
         switch (c) {
             case 'b':
                 at += 2;
-                return zeroWidth(true);
+                return zeroWidth(List.of(at - 2));
             case 'B', 'A', 'G', 'z', 'Z':
                 at += 2;
-                return zeroWidth(false);
+                return zeroWidth(null);
             case 'd', 's', 'w', 't', 'n', 'r', 'f', 'a', 'e':
                 at += 2;
                 return consuming("\\" + c);
@@ -251,10 +308,11 @@ final class FirstChars {
     }
 
     private static Start consuming(String member) {
-        return new Start(List.of(member), false, false);
+        return new Start(List.of(member), false, null);
     }
 
-    private static Start zeroWidth(boolean bound) {
+    /** @param bound where the {@code \b} is written, or null for another zero-width construct */
+    private static Start zeroWidth(List<Integer> bound) {
         return new Start(List.of(), true, bound);
     }
 }
