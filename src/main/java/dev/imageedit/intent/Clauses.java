@@ -346,7 +346,7 @@ final class Clauses {
      * article fused with "of" ("tiradores del cajón") is a noun, so "… y tiradores del cajón"
      * adds an object, not a second action.
      */
-    boolean opensWithImperative(Words.Text text) {
+    private boolean opensWithImperative(Words.Text text) {
         return imperativeVerb(text) >= 0;
     }
 
