@@ -1,8 +1,9 @@
 package dev.imageedit.intent;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The characters a match of a regular expression can start with, worked out from its text, so
@@ -65,7 +66,7 @@ final class FirstChars {
             if (reader.at != pattern.length()) {
                 return pattern;
             }
-        } catch (Unknown | IndexOutOfBoundsException e) {
+        } catch (Unknown | IndexOutOfBoundsException | NumberFormatException e) {
             return pattern;
         }
         Start whole = either(branches);
@@ -96,7 +97,14 @@ final class FirstChars {
     }
 
     private static String filter(Start start) {
-        return "(?=[" + String.join("", new LinkedHashSet<>(start.members())) + "])";
+        StringBuilder filter = new StringBuilder("(?=[");
+        Set<String> written = new HashSet<>();
+        for (String member : start.members()) {
+            if (written.add(member)) {
+                filter.append(member);
+            }
+        }
+        return filter.append("])").toString();
     }
 
     /** What any of the alternatives can start with. */
@@ -169,11 +177,14 @@ final class FirstChars {
             at++;
         } else if (c == '{') {
             int close = pattern.indexOf('}', at);
-            String bounds = pattern.substring(at + 1, close);
-            if (!bounds.matches("\\d+(,\\d*)?")) {
-                throw new Unknown();
+            int least = at + 1;
+            while (least < close && Character.isDigit(pattern.charAt(least))) {
+                least++;
             }
-            times = Integer.parseInt(bounds.split(",")[0]) == 0 ? OPTIONAL : REPEATED;
+            if (least == at + 1) {
+                throw new Unknown(); // Pattern.compile has checked the rest: "{2}", "{0,40}", "{1,}"
+            }
+            times = Integer.parseInt(pattern, at + 1, least, 10) == 0 ? OPTIONAL : REPEATED;
             at = close + 1;
         } else {
             return ONCE;
@@ -277,7 +288,7 @@ final class FirstChars {
                 return zeroWidth(null);
             case 'd', 's', 'w', 't', 'n', 'r', 'f', 'a', 'e':
                 at += 2;
-                return consuming("\\" + c);
+                return consuming(pattern.substring(at - 2, at));
             case 'D', 'S', 'W', 'P':
                 throw new Unknown();
             case 'p': {
@@ -304,7 +315,9 @@ final class FirstChars {
     }
 
     private static String literal(int codePoint) {
-        return "\\x{" + Integer.toHexString(codePoint) + "}";
+        // Letters and digits stand for themselves in a class; anything else is written by its number.
+        return Character.isLetterOrDigit(codePoint) ? new String(Character.toChars(codePoint))
+                : new StringBuilder("\\x{").append(Integer.toHexString(codePoint)).append('}').toString();
     }
 
     private static Start consuming(String member) {

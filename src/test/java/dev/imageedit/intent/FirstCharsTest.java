@@ -60,14 +60,16 @@ class FirstCharsTest {
     void theFiltersNameTheFirstCharactersAndAWordBoundaryAllMatchesStartAt() {
         // The \\b in front is tested once: the alternatives' own are left out.
         assertThat(FirstChars.filtered("\\b(?:ab|c)d|(?:\\bx|\\b(y))")).isEqualTo(
-                "(?=[\\x{61}\\x{63}\\x{78}\\x{79}])\\b(?:(?=[\\x{61}\\x{63}])(?:ab|c)d|(?=[\\x{78}\\x{79}])(?:x|(y)))");
+                "(?=[acxy])\\b(?:(?=[ac])(?:ab|c)d|(?=[xy])(?:x|(y)))");
         assertThat(FirstChars.filtered("(?<!\\p{L})a?[가-힣]|\\d+z")).isEqualTo(
-                "(?=[\\x{61}[가-힣]\\d])(?:(?=[\\x{61}[가-힣]])(?<!\\p{L})a?[가-힣]|(?=[\\d])\\d+z)");
+                "(?=[a[가-힣]\\d])(?:(?=[a[가-힣]])(?<!\\p{L})a?[가-힣]|(?=[\\d])\\d+z)");
         // A \\b that is optional or repeated stays as written.
-        assertThat(FirstChars.filtered("\\b?a")).isEqualTo("(?=[\\x{61}])(?:\\b?a)");
-        assertThat(FirstChars.filtered("\\b+a|\\bb")).isEqualTo("(?=[\\x{61}\\x{62}])(?:(?=[\\x{61}])\\b+a|(?=[\\x{62}])\\bb)");
+        assertThat(FirstChars.filtered("\\b?a")).isEqualTo("(?=[a])(?:\\b?a)");
+        assertThat(FirstChars.filtered("\\b+a|\\bb")).isEqualTo("(?=[ab])(?:(?=[a])\\b+a|(?=[b])\\bb)");
         // Only the first character counts: "c." starts with c.
-        assertThat(FirstChars.filtered("ab|c.")).isEqualTo("(?=[\\x{61}\\x{63}])(?:(?=[\\x{61}])ab|(?=[\\x{63}])c.)");
+        assertThat(FirstChars.filtered("ab|c.")).isEqualTo("(?=[ac])(?:(?=[a])ab|(?=[c])c.)");
+        // A character other than a letter or digit is written by its number, so that it means itself in the class.
+        assertThat(FirstChars.filtered("-a|\\^b")).isEqualTo("(?=[\\x{2d}\\x{5e}])(?:(?=[\\x{2d}])-a|(?=[\\x{5e}])\\^b)");
     }
 
     private static List<String> spans(Pattern pattern, String text) {
