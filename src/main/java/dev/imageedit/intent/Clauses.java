@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * In scripts written without spaces every comma ends a clause.
  */
 final class Clauses {
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\d)\\.(?!\\d)|[!?;。！？；؟؛\\n]");
+    /** Marks that always end a sentence; a full stop ends one unless a digit stands on either side ("1.5"). */
+    private static final String SENTENCE_MARKS = "!?;。！？；؟؛\n";
     /** A label and its colon at the start of the prompt, a line or a sentence: "Task:", "任务：". */
     private static final Pattern HEADER = Pattern.compile("(?:^|(?<=[\\n.!?;。！？；]))[ \\t]*([^:：\\n.!?;。！？；]{1,40}?)[ \\t]*[:：]");
     /**
@@ -58,7 +59,7 @@ final class Clauses {
         boolean tasked = sections.stream().anyMatch(s -> s.header() == Header.TASK);
         for (Section section : sections) {
             Header header = section.header() == Header.NONE && tasked ? Header.CONTEXT : section.header();
-            for (String sentence : SENTENCE_END.split(section.text())) {
+            for (String sentence : sentences(section.text())) {
                 Words.Text whole = vocabulary.read(sentence.strip());
                 for (String clause : clausesOf(whole)) {
                     String text = clause.strip();
@@ -74,6 +75,39 @@ final class Clauses {
             }
         }
         return clauses;
+    }
+
+    /**
+     * The text cut at its sentence ends, the marks left out; empty pieces at the end are dropped,
+     * and a text without any end is one sentence (as {@code Pattern.split} cuts). Read by hand:
+     * a regular expression tried at every character cost more than the rest of the splitting.
+     */
+    static List<String> sentences(String text) {
+        List<String> sentences = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean end = c == '.'
+                    ? !(i > 0 && isDigit(text.charAt(i - 1))) && !(i + 1 < text.length() && isDigit(text.charAt(i + 1)))
+                    : SENTENCE_MARKS.indexOf(c) >= 0;
+            if (end) {
+                sentences.add(text.substring(from, i));
+                from = i + 1;
+            }
+        }
+        if (from == 0) {
+            return List.of(text);
+        }
+        sentences.add(text.substring(from));
+        int size = sentences.size();
+        while (size > 0 && sentences.get(size - 1).isEmpty()) {
+            size--;
+        }
+        return sentences.subList(0, size);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A clause needs a word or a quote: a model's name alone ("Flux Kontext:") asks for nothing. */
@@ -312,7 +346,7 @@ final class Clauses {
      * article fused with "of" ("tiradores del cajón") is a noun, so "… y tiradores del cajón"
      * adds an object, not a second action.
      */
-    boolean opensWithImperative(Words.Text text) {
+    private boolean opensWithImperative(Words.Text text) {
         return imperativeVerb(text) >= 0;
     }
 

@@ -36,11 +36,13 @@ public final class FeatureExtractor {
 
         List<String> named = List.of();
         Iterator<String> modelNames = List.<String>of().iterator();
-        if (vocabulary.anyNamedModel.in(text)) { // most prompts name no model: one scan says so
+        Words.Text whole = vocabulary.read(text);
+        if (vocabulary.anyNamedModel.in(whole)) { // most prompts name no model: one scan says so
             named = namedModels(text);
-            modelNames = vocabulary.anyNamedModel.all(text).iterator();
+            modelNames = vocabulary.anyNamedModel.all(whole).iterator();
             // Model names are not instructions: "gpt image 2" must not read as "image 2".
             text = vocabulary.anyNamedModel.replaceAll(text, String.valueOf(Words.MODEL_MARK));
+            whole = vocabulary.read(text);
         }
 
         List<String> change = new ArrayList<>();
@@ -80,7 +82,8 @@ public final class FeatureExtractor {
                 }
             }
             List<String> removes = vocabulary.removal.all(words);
-            int verbAt = openingVerbAt(words);
+            int verb = clauses.imperativeVerb(words); // read once: three signals ask where the verb is
+            int verbAt = openingVerbAt(words, verb);
             List<String> textWords = except(vocabulary.text, words, verbAt);
             boolean aboutText = !spans.isEmpty() || !textWords.isEmpty();
             boolean translates = vocabulary.translation.in(words);
@@ -108,7 +111,7 @@ public final class FeatureExtractor {
             List<String> sceneWords = except(vocabulary.scene, words, verbAt);
             // A weather word opening the clause as its verb is always the action on its object
             // ("Frost the glass"), even one listed as an edit verb: its verb sense is local.
-            List<String> weatherWords = except(vocabulary.weather, words, imperativeAt(words));
+            List<String> weatherWords = except(vocabulary.weather, words, verb < 0 ? -1 : words.words().get(verb).start());
             // Fog or frost is the setting unless the clause puts it on a thing ("mist on the glass",
             // "给玻璃杯蒙上水雾"); beside a scene word ("fog over the landscape") it is the setting anyway.
             if (!weatherWords.isEmpty() && (!sceneWords.isEmpty() || !vocabulary.placements.in(words))) {
@@ -118,7 +121,7 @@ public final class FeatureExtractor {
             evidence.addAll("sceneWide", sceneWords);
             removal |= !removes.isEmpty();
             evidence.addAll("removal", removes);
-            int clauseActions = actionsIn(words);
+            int clauseActions = actionsIn(words, verb);
             actions += clauseActions;
             if (clauseActions > 0) {
                 evidence.add("editActions", clauseActions > 1 ? asWritten + " (" + clauseActions + ")" : asWritten);
@@ -136,7 +139,6 @@ public final class FeatureExtractor {
         evidence.addAll("preservation", preserve);
         // Both only mean something with several images; with one they are not even looked for.
         boolean several = request.images().size() >= 2;
-        Words.Text whole = several ? vocabulary.read(text) : null;
         List<String> composing = several ? composing(whole) : List.of();
         boolean numbered = !composing.isEmpty() && vocabulary.numberedReferences.in(whole); // a numbered reference composes
         evidence.addAll("composition", composing);
@@ -236,10 +238,14 @@ public final class FeatureExtractor {
      * image noun after them ("das erste Bild") is a numbered reference.
      */
     private List<String> composing(Words.Text whole) {
+        List<Terms.Span> spans = vocabulary.composition.find(whole);
+        if (spans.isEmpty()) {
+            return List.of(); // the numbered references are composition terms too: none of them is there either
+        }
         List<Words.Word> words = whole.words();
         List<String> found = new ArrayList<>();
         int w = 0;
-        for (Terms.Span span : vocabulary.composition.find(whole)) {
+        for (Terms.Span span : spans) {
             while (w < words.size() && words.get(w).start() < span.start()) {
                 w++;
             }
@@ -267,15 +273,8 @@ public final class FeatureExtractor {
      * A word the vocabulary lists as an edit verb keeps its signal ("Relight the room", "Write a
      * note on the card"), since its verb sense is the signal.
      */
-    private int openingVerbAt(Words.Text clause) {
-        int verb = clauses.imperativeVerb(clause);
+    private int openingVerbAt(Words.Text clause, int verb) {
         return verb < 0 || vocabulary.editVerbs.phraseAt(clause.words(), verb) > 0 ? -1 : clause.words().get(verb).start();
-    }
-
-    /** Where the clause's imperative verb stands, listed as an edit verb or not, or -1. */
-    private int imperativeAt(Words.Text clause) {
-        int verb = clauses.imperativeVerb(clause);
-        return verb < 0 ? -1 : clause.words().get(verb).start();
     }
 
     /** The terms found in the clause, except one that starts where its verb does. */
@@ -293,9 +292,9 @@ public final class FeatureExtractor {
      * Edit actions in one change clause. In scripts without spaces: its edit verbs, or its marked
      * objects (把, を, 을/를) when there are more of those, so an unknown verb with its object still
      * counts. Else one when the clause opens with an edit verb, or with any verb and its own
-     * object, or says what something now is.
+     * object (the word {@code imperativeVerb}, -1 when none does), or says what something now is.
      */
-    private int actionsIn(Words.Text clause) {
+    private int actionsIn(Words.Text clause, int imperativeVerb) {
         if (clause.unspaced() || inScript(clause.value, vocabulary.verbCountingScripts)) {
             List<Terms.Span> verbs = vocabulary.editVerbs.find(clause);
             int count = verbs.size() - insideObjects(clause, verbs);
@@ -306,7 +305,7 @@ public final class FeatureExtractor {
             }
             return Math.max(count, vocabulary.objectMarkers.find(clause).size());
         }
-        return vocabulary.opensWithEdit(clause) || clauses.opensWithImperative(clause)
+        return vocabulary.opensWithEdit(clause) || imperativeVerb >= 0
                 || vocabulary.declarativeEdits.in(clause) ? 1 : 0;
     }
 

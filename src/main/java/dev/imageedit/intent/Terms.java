@@ -1,10 +1,13 @@
 package dev.imageedit.intent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,13 +31,21 @@ public final class Terms {
     @SuppressWarnings("unchecked")
     private final List<String[]>[] byFirstPrefix = new List[PREFIX_BUCKETS];
     private static final int PREFIX_BUCKETS = 512;
-    private final List<String> unspaced = new ArrayList<>();
+    /** Terms in a script written without spaces, each once. */
+    private final String[] unspaced;
+    /**
+     * The indexes of those terms in buckets by their first character, so that a text is read
+     * once for all of them rather than searched once for each of a few hundred.
+     */
+    private final int[][] unspacedByFirst = new int[UNSPACED_BUCKETS][];
+    private static final int UNSPACED_BUCKETS = 256;
     /**
      * Regular expressions, one pattern per script their letters are written in, so that a pattern
      * for Cyrillic or Han is not run over text that has none of it; Latin and script-free ones are
-     * under null and always run.
+     * under null and always run: the script of each pattern, and the pattern.
      */
-    private final Map<Character.UnicodeScript, Pattern> regexes = new HashMap<>();
+    private final Character.UnicodeScript[] regexScripts;
+    private final Pattern[] regexes;
     private final Words.Morphology morphology;
 
     /** Where one occurrence stands in the text. */
@@ -44,13 +55,14 @@ public final class Terms {
     private Terms(List<String> terms, Words.Morphology morphology) {
         this.morphology = morphology;
         Map<Character.UnicodeScript, List<String>> byScript = new HashMap<>();
+        Set<String> unspacedTerms = new LinkedHashSet<>();
         for (String raw : terms) {
             String term = raw.strip();
             if (term.length() > 2 && term.startsWith("/") && term.endsWith("/")) {
                 String body = term.substring(1, term.length() - 1);
                 byScript.computeIfAbsent(Words.script(body), k -> new ArrayList<>()).add("(?:" + body + ")");
             } else if (Words.unspaced(term)) {
-                unspaced.add(term.toLowerCase(Locale.ROOT));
+                unspacedTerms.add(term.toLowerCase(Locale.ROOT));
             } else {
                 String[] words = Words.ofTerm(term, morphology).stream().map(Words.Word::base).toArray(String[]::new);
                 if (words.length == 0) {
@@ -67,9 +79,21 @@ public final class Terms {
                 }
             }
         }
+        unspaced = unspacedTerms.toArray(String[]::new);
+        for (int t = 0; t < unspaced.length; t++) {
+            int bucket = unspaced[t].charAt(0) & (UNSPACED_BUCKETS - 1);
+            int[] old = unspacedByFirst[bucket];
+            int[] grown = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = t;
+            unspacedByFirst[bucket] = grown;
+        }
         // Matched against the lower-cased text, so no case folding while matching: folding made
-        // these patterns the slowest part of routing.
-        byScript.forEach((script, patterns) -> regexes.put(script, Pattern.compile(String.join("|", patterns))));
+        // these patterns the slowest part of routing. Each is tried only where its first character can stand.
+        regexScripts = byScript.keySet().toArray(Character.UnicodeScript[]::new);
+        regexes = new Pattern[regexScripts.length];
+        for (int r = 0; r < regexes.length; r++) {
+            regexes[r] = Pattern.compile(FirstChars.filtered(String.join("|", byScript.get(regexScripts[r]))));
+        }
     }
 
     /** Terms whose words are folded as the morphology says (clitic prefixes off). */
@@ -99,7 +123,15 @@ public final class Terms {
     }
 
     List<String> all(Words.Text text) {
-        return spans(text, false).stream().map(s -> text.value.substring(s.start(), s.end())).toList();
+        List<Span> spans = spans(text, false);
+        if (spans.isEmpty()) {
+            return List.of();
+        }
+        String[] found = new String[spans.size()];
+        for (int i = 0; i < found.length; i++) {
+            found[i] = text.value.substring(spans.get(i).start(), spans.get(i).end());
+        }
+        return List.of(found);
     }
 
     /** The first occurrence's start, or -1. */
@@ -196,7 +228,8 @@ public final class Terms {
     }
 
     private static boolean matches(String want, String have) {
-        return want.endsWith("*") ? have.startsWith(want.substring(0, want.length() - 1)) : have.equals(want);
+        int stem = want.length() - 1;
+        return stem >= 0 && want.charAt(stem) == '*' ? have.regionMatches(0, want, 0, stem) : have.equals(want);
     }
 
     private List<Span> spans(Words.Text source, boolean firstOnly) {
@@ -212,19 +245,31 @@ public final class Terms {
                 }
             }
         }
-        for (String term : source.unspaced() ? unspaced : List.<String>of()) {
-            for (int at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length())) {
-                found.add(new Span(at, at + term.length()));
-                if (firstOnly) {
-                    return found;
+        if (unspaced.length > 0 && source.unspaced()) {
+            // Where each term may next be found: the occurrences of one term do not overlap.
+            int[] next = null;
+            for (int at = 0; at < text.length(); at++) {
+                int[] bucket = unspacedByFirst[text.charAt(at) & (UNSPACED_BUCKETS - 1)];
+                for (int t = 0; bucket != null && t < bucket.length; t++) {
+                    String term = unspaced[bucket[t]];
+                    if (text.startsWith(term, at) && (next == null || at >= next[bucket[t]])) {
+                        if (next == null) {
+                            next = new int[unspaced.length];
+                        }
+                        next[bucket[t]] = at + term.length();
+                        found.add(new Span(at, at + term.length()));
+                        if (firstOnly) {
+                            return found;
+                        }
+                    }
                 }
             }
         }
-        for (Map.Entry<Character.UnicodeScript, Pattern> regex : regexes.entrySet()) {
-            if (regex.getKey() != null && !source.has(regex.getKey())) {
+        for (int r = 0; r < regexes.length; r++) {
+            if (regexScripts[r] != null && !source.has(regexScripts[r])) {
                 continue;
             }
-            Matcher m = regex.getValue().matcher(source.lower());
+            Matcher m = regexes[r].matcher(source.lower());
             while (m.find()) {
                 found.add(new Span(m.start(), m.end()));
                 if (firstOnly) {
@@ -236,6 +281,9 @@ public final class Terms {
     }
 
     private static List<Span> nonOverlapping(List<Span> spans) {
+        if (spans.size() < 2) {
+            return spans.isEmpty() ? List.of() : spans; // most scans find nothing
+        }
         spans.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
         List<Span> kept = new ArrayList<>();
         int end = -1;
