@@ -412,6 +412,19 @@ class LanguageSignalsTest {
         }
     }
 
+    /** The same between the other languages: an English weather stem, a Japanese weather character, a Portuguese look. */
+    @Test
+    void wordsBeginningLikeAnotherLanguagesSceneWord_areNoSceneChange() {
+        for (String prompt : List.of("Dora la cornice dello specchio con foglia d'oro.", "Acenda o fogo da lareira.",
+                "让照片里的老爷爷笑起来，露出牙齿。", "Quero o bebê com cara de emburrado.", "把秋千换成红色的。")) {
+            assertThat(read(prompt).sceneWide()).as(prompt).isFalse();
+        }
+        for (String prompt : List.of("Make it foggy outside.", "把这张图改成深秋的感觉。", "葉に朝露をつけて、秋景色にして。",
+                "Dê à foto uma cara de filme antigo.")) {
+            assertThat(read(prompt).sceneWide()).as(prompt).isTrue();
+        }
+    }
+
     @Test
     void aChineseCausative_isOneActionWithTheVerbItCauses() {
         assertThat(read("让这个男孩戴上一顶草帽。").editActions()).isEqualTo(1);
