@@ -35,7 +35,14 @@ final class Clauses {
     /** A label in brackets or in bold where a line, a sentence or a word starts: "[작업]", "【任务】", "**Task**". */
     private static final Pattern MARKED_HEADER = Pattern.compile(
             "(?:^|(?<=[\\s.!?;。！？；]))(?:[\\[【]([^\\]】\\n]{1,40})[\\]】]|(?:\\*\\*|__)([^*_\\n]{1,40})(?:\\*\\*|__))[ \\t]*[:：]?");
-    /** Commas, a spaced dash and a colon that is no header: places where a second instruction may start. */
+    /**
+     * A list item's marker where a sentence starts: a bullet ("- ", "• ", "* "), a number or letter
+     * ("1. ", "2) ", "(3) ", "b) ", "①", "一、"). Agents write their tasks as lists; the marker is
+     * no word of the instruction, whose verb it would otherwise hide.
+     */
+    private static final Pattern LIST_MARKER = Pattern.compile(
+            "^(?:[-–—•*·・▪►]\\s+|\\(?(?:\\d{1,2}|[a-zA-Z])[.)）]\\s+|[(（]\\d{1,2}[)）]\\s*|\\d{1,2}[、．]\\s*|[①-⑳]\\s*|[一二三四五六七八九十]{1,2}[、．]\\s*)");
+    /** Commas, a dash and a colon that is no header: places where a second instruction may start. */
     private static final String JOINT_MARKS = ",，،&–—:：";
 
     enum Kind { CHANGE, PRESERVATION, CONTEXT }
@@ -60,7 +67,7 @@ final class Clauses {
         for (Section section : sections) {
             Header header = section.header() == Header.NONE && tasked ? Header.CONTEXT : section.header();
             for (String sentence : sentences(section.text())) {
-                Words.Text whole = vocabulary.read(sentence.strip());
+                Words.Text whole = vocabulary.read(LIST_MARKER.matcher(sentence.strip()).replaceFirst(""));
                 for (String clause : clausesOf(whole)) {
                     String text = clause.strip();
                     if (hasWords(text)) {
@@ -254,8 +261,15 @@ final class Clauses {
         List<Joint> joints = new ArrayList<>();
         for (int i = 0; i < sentence.length(); i++) {
             char c = sentence.charAt(i);
-            // A Japanese 、 joins clauses after kana ("追加して、"), but lists nouns after kanji.
-            if (JOINT_MARKS.indexOf(c) >= 0 || c == '、' && i > 0 && isKana(sentence.charAt(i - 1))) {
+            char before = i > 0 ? sentence.charAt(i - 1) : ' ';
+            // An object marked by を or 를 waits for its verb after the comma ("表情を、驚いた顔にして").
+            if (before == 'を' || before == '를') {
+                continue;
+            }
+            // A Japanese 、 joins clauses after kana ("追加して、"), but lists nouns after kanji. A hyphen
+            // between spaces is a dash, written where no dash key is at hand.
+            if (JOINT_MARKS.indexOf(c) >= 0 || c == '、' && isKana(before)
+                    || c == '-' && before == ' ' && i + 1 < sentence.length() && sentence.charAt(i + 1) == ' ') {
                 joints.add(new Joint(i, i + 1, false));
             }
         }

@@ -292,7 +292,8 @@ public final class FeatureExtractor {
      * Edit actions in one change clause. In scripts without spaces: its edit verbs, or its marked
      * objects (把, を, 을/를) when there are more of those, so an unknown verb with its object still
      * counts. Else one when the clause opens with an edit verb, or with any verb and its own
-     * object (the word {@code imperativeVerb}, -1 when none does), or says what something now is.
+     * object (the word {@code imperativeVerb}, -1 when none does), or says what something now is,
+     * or closes with an edit verb in its infinitive.
      */
     private int actionsIn(Words.Text clause, int imperativeVerb) {
         if (clause.unspaced() || inScript(clause.value, vocabulary.verbCountingScripts)) {
@@ -306,7 +307,7 @@ public final class FeatureExtractor {
             return Math.max(count, vocabulary.objectMarkers.find(clause).size());
         }
         return vocabulary.opensWithEdit(clause) || imperativeVerb >= 0
-                || vocabulary.declarativeEdits.in(clause) ? 1 : 0;
+                || vocabulary.declarativeEdits.in(clause) || vocabulary.closesWithEdit(clause) ? 1 : 0;
     }
 
     /**

@@ -174,6 +174,16 @@ public final class Vocabulary {
         return editVerbs.startsAfter(fillers, text);
     }
 
+    /**
+     * The text closes with an edit verb in its infinitive, as German task lists write an
+     * instruction ("Haare kupferrot färben", "Hintergrund entfernen").
+     */
+    boolean closesWithEdit(Words.Text text) {
+        List<Words.Word> words = text.words();
+        int last = words.size() - 1;
+        return last > 0 && words.get(last).text().endsWith("n") && editVerbs.phraseAt(words, last) > 0;
+    }
+
     /** The text opens with a "keep"-like word or a negation, after any fillers. */
     boolean opensWithPreservation(Words.Text text) {
         return preservationStarts.startsAfter(fillers, text);

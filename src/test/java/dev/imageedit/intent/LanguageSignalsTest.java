@@ -425,6 +425,39 @@ class LanguageSignalsTest {
         }
     }
 
+    /** Agents write tasks as lists: each item is an action, whatever marks it, and its marker hides no verb. */
+    @Test
+    void aTaskList_countsEachItem_whateverMarksIt() {
+        for (String prompt : List.of("Tasks:\n1. Add a pearl necklace\n2. Dye the hair copper red",
+                "- Add a pearl necklace\n- Dye the hair copper red", "• Add a pearl necklace\n• Dye the hair copper red",
+                "a) Add a pearl necklace\nb) Dye the hair copper red", "(1) Add a pearl necklace\n(2) Dye the hair copper red",
+                "任务：\n1、给她戴上珍珠项链\n2、把头发染成铜红色", "Aufgaben:\n1. Perlenkette ergänzen\n2. Haare kupferrot färben")) {
+            assertThat(read(prompt).editActions()).as(prompt).isEqualTo(2);
+        }
+        assertThat(read("- Keep the face unchanged\n- Give her a red scarf").editActions()).isEqualTo(1);
+    }
+
+    @Test
+    void aGermanInstructionClosingWithItsInfinitive_isAnAction() {
+        assertThat(read("Hintergrund entfernen.").removal()).isTrue();
+        assertThat(read("Den Hut rot färben. Eine Vase auf den Tisch stellen.").editActions()).isEqualTo(2);
+    }
+
+    @Test
+    void aSpacedHyphen_endsAClause_asADashDoes() {
+        Features features = read("Don't touch the watermark in the corner - just put a tiny ladybug on the largest leaf.");
+        assertThat(features.editActions()).isEqualTo(1);
+        assertThat(features.preservationClauses()).containsExactly("Don't touch the watermark in the corner");
+        assertThat(read("Add a well-lit lamp to the half-empty shelf.").editActions()).isEqualTo(1);
+    }
+
+    @Test
+    void anObjectMarkedBeforeAComma_waitsForItsVerb() {
+        assertThat(read("女の子の表情を、少し驚いたような顔にしてもらえますか。").editActions()).isEqualTo(1);
+        assertThat(read("帽子を追加して、背景を海に変えてください。").editActions()).isEqualTo(2);
+        assertThat(read("아이의 모자를, 빨간색으로 바꿔 주세요.").editActions()).isEqualTo(1);
+    }
+
     @Test
     void aChineseCausative_isOneActionWithTheVerbItCauses() {
         assertThat(read("让这个男孩戴上一顶草帽。").editActions()).isEqualTo(1);
