@@ -6,12 +6,16 @@ import dev.imageedit.ExitCode;
 import dev.imageedit.app.Json;
 import dev.imageedit.app.Bundled;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The entry point; the only place that exits the process. */
 public final class Main {
@@ -122,7 +126,38 @@ public final class Main {
     }
 
     static int run(String[] args, Env env, PrintWriter out, PrintWriter err) {
-        return commandLine(env, out, err, args).execute(args);
+        CommandLine cli = commandLine(env, out, err, args);
+        return cli.execute(listPromptsAsArguments(cli.getCommandSpec(), args));
+    }
+
+    /**
+     * A prompt written as a list ("- Add a hat\n- Keep the face") starts with a dash, which picocli
+     * takes for an unknown option. No option starts with a dash and a space, so such a prompt is
+     * passed after "--", where picocli reads only arguments; the value of an option that takes one
+     * ({@code --then "- Add a scarf"}) stays where it is, and so does everything when "--" is given.
+     */
+    static String[] listPromptsAsArguments(CommandSpec spec, String... args) {
+        if (args.length == 0 || SUBCOMMANDS.containsKey(args[0]) || Arrays.asList(args).contains("--")) {
+            return args;
+        }
+        List<String> options = new ArrayList<>();
+        List<String> prompts = new ArrayList<>();
+        boolean value = false;
+        for (String arg : args) {
+            if (!value && arg.length() > 1 && arg.charAt(0) == '-' && Character.isWhitespace(arg.charAt(1))) {
+                prompts.add(arg);
+            } else {
+                options.add(arg);
+            }
+            OptionSpec option = value ? null : spec.findOption(arg);
+            value = option != null && option.arity().max() > 0;
+        }
+        if (prompts.isEmpty()) {
+            return args;
+        }
+        options.add("--");
+        options.addAll(prompts);
+        return options.toArray(String[]::new);
     }
 
     /**

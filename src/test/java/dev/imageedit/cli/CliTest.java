@@ -50,6 +50,21 @@ class CliTest {
     }
 
     @Test
+    void aPromptWrittenAsAList_isThePrompt_wherever_itStands() throws IOException {
+        String list = "- Keep her face unchanged\n- Swap the background for a beach";
+        for (String[] args : List.of(new String[] {list, "--image", IMG, "--dry-run", "--json"},
+                new String[] {"--image", IMG, list, "--dry-run", "--json"})) {
+            Result r = run("", Map.of("HOME", home.toString()), args);
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.json().path("requests").get(0).path("body").path("prompt").asText()).isEqualTo(list);
+        }
+        Result then = run("", Map.of("HOME", home.toString()), "Keep her face unchanged. Add a hat", "--then", "- Add a scarf",
+                "--image", IMG, "--dry-run");
+        assertThat(then.code()).as(then.err()).isZero();
+        assertThat(run("", Map.of("HOME", home.toString()), "--bogus", list, "--image", IMG).err()).contains("--bogus is not an option");
+    }
+
+    @Test
     void dryRun_saysHowManyCallsAndImagesWillBeBilled() throws IOException {
         Result human = run("Put every shoe on a light grey background.", "--image", IMG, "--image", IMG, "--image", IMG, "--seed", "1",
                 "--dry-run");
