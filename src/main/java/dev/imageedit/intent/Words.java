@@ -3,6 +3,7 @@ package dev.imageedit.intent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Splits text into words: runs of letters and digits, with an apostrophe inside a word kept
@@ -148,8 +149,9 @@ final class Words {
                     i++;
                 }
                 // Matching ignores case; positions still point into the text as written.
-                String folded = Morphology.foldLetters(text.substring(start, i));
-                words.add(new Word(folded, morphology.base(folded), start, i));
+                String written = text.substring(start, i);
+                String folded = Morphology.foldLetters(written);
+                words.add(new Word(folded, Morphology.hamzaLam(written) ? folded : morphology.base(folded), start, i));
             } else {
                 i++;
             }
@@ -196,12 +198,23 @@ final class Words {
             for (int i = 0; i < lower.length(); i++) {
                 char c = lower.charAt(i);
                 if (c >= 0x0622 && c <= 0x0652) {
-                    // Vowel marks and the stretching tatweel are optional in writing: drop them.
-                    return lower.replaceAll("[\\u064B-\\u0652\\u0640]", "")
+                    // Vowel marks and the stretching tatweel are optional in writing: drop them. The
+                    // alif that only carries the accusative ending (ممطراً "rainy") goes with its mark.
+                    return ARABIC_MARKS.matcher(lower.replace("اً", "").replace("ًا", "")).replaceAll("")
                             .replace('أ', 'ا').replace('إ', 'ا').replace('آ', 'ا').replace('ى', 'ي');
                 }
             }
             return lower;
+        }
+
+        private static final Pattern ARABIC_MARKS = Pattern.compile("[\\u064B-\\u0652\\u0640]");
+
+        /**
+         * An Arabic word written with a hamza on its first alif before lam (ألوان "colours", إلى "to")
+         * begins with a root letter, not with the article ال that it looks like once the hamza is folded.
+         */
+        static boolean hamzaLam(String written) {
+            return written.length() > 2 && "أإآ".indexOf(written.charAt(0)) >= 0 && written.charAt(1) == 'ل';
         }
     }
 

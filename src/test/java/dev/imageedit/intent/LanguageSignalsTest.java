@@ -458,6 +458,19 @@ class LanguageSignalsTest {
         assertThat(read("아이의 모자를, 빨간색으로 바꿔 주세요.").editActions()).isEqualTo(1);
     }
 
+    /**
+     * Arabic spelling: the alif that carries an accusative ending (ممطراً), the article on a short
+     * word (الجو), and a hamza-alif before lam that begins a word rather than being its article
+     * (بالألوان "in colours": the colours of "ألوان مائية", watercolour).
+     */
+    @Test
+    void arabicEndingsAndArticles_doNotHideAWord() {
+        for (String prompt : List.of("اجعل الجو ممطراً وغائماً.", "حوّل الصورة كلها إلى رسم بالألوان المائية.", "اجعل الطقس مشمساً.")) {
+            assertThat(read(prompt).sceneWide()).as(prompt).isTrue();
+        }
+        assertThat(read("أضف قبعة إلى الرجل.").sceneWide()).isFalse();
+    }
+
     @Test
     void aChineseCausative_isOneActionWithTheVerbItCauses() {
         assertThat(read("让这个男孩戴上一顶草帽。").editActions()).isEqualTo(1);
