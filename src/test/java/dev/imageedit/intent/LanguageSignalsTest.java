@@ -471,6 +471,27 @@ class LanguageSignalsTest {
         assertThat(read("أضف قبعة إلى الرجل.").sceneWide()).isFalse();
     }
 
+    /**
+     * An image named by what it shows ("the product photo", "la photo du produit", "фото товара")
+     * names one of the inputs, as "the hero shot" does, so it composes; the same words for all of
+     * them ("each product photo", "每张商品图", "на всех этих фото") do not. Chinese, Japanese and
+     * Korean mark no plural, so there an image named by its role composes only beside another.
+     */
+    @Test
+    void anImageNamedByWhatItShows_composes_butNotAllOfThem() {
+        for (String prompt : List.of("Put the logo onto the product photo.", "Intègre le logo sur la photo du produit.",
+                "Pon el logo en la foto del producto.", "Metti il logo sulla foto del prodotto.", "Coloque o logo na foto do produto.",
+                "Setze das Logo auf das Produktfoto.", "Наложи логотип на фото товара.", "ضع الشعار على صورة المنتج.",
+                "把 logo 图放到产品图的包装盒正面。", "ロゴ画像のロゴを商品写真のボトルに貼ってください。", "로고 이미지를 제품 사진 속 상자 위에 넣어 주세요.")) {
+            assertThat(read(prompt, 2).composition()).as(prompt).isTrue();
+        }
+        for (String prompt : List.of("Put a white background on each product photo.", "把每张商品图的背景都换成纯白。",
+                "这几张商品图都换成纯白背景。", "상품 사진마다 배경을 흰색으로 바꿔 줘.", "На всех этих фото замени фон на светло-серый.",
+                "すべての商品写真の背景を白にしてください。", "Mets un fond blanc sur chaque photo du produit.")) {
+            assertThat(read(prompt, 3).composition()).as(prompt).isFalse();
+        }
+    }
+
     @Test
     void aChineseCausative_isOneActionWithTheVerbItCauses() {
         assertThat(read("让这个男孩戴上一顶草帽。").editActions()).isEqualTo(1);
