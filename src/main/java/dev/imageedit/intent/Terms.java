@@ -40,11 +40,11 @@ public final class Terms {
     private final int[][] unspacedByFirst = new int[UNSPACED_BUCKETS][];
     private static final int UNSPACED_BUCKETS = 256;
     /**
-     * Regular expressions, one pattern per script their letters are written in, so that a pattern
-     * for Cyrillic or Han is not run over text that has none of it; Latin and script-free ones are
-     * under null and always run: the script of each pattern, and the pattern.
+     * Regular expressions, one pattern per set of scripts their letters are written in, so that a
+     * pattern for Cyrillic or Han is not run over text that has none of them; Latin and script-free
+     * ones have an empty set and always run: the scripts of each pattern, and the pattern.
      */
-    private final Character.UnicodeScript[] regexScripts;
+    private final List<Set<Character.UnicodeScript>> regexScripts;
     private final Pattern[] regexes;
     private final Words.Morphology morphology;
 
@@ -54,13 +54,13 @@ public final class Terms {
 
     private Terms(List<String> terms, Words.Morphology morphology) {
         this.morphology = morphology;
-        Map<Character.UnicodeScript, List<String>> byScript = new HashMap<>();
+        Map<Set<Character.UnicodeScript>, List<String>> byScript = new HashMap<>();
         Set<String> unspacedTerms = new LinkedHashSet<>();
         for (String raw : terms) {
             String term = raw.strip();
             if (term.length() > 2 && term.startsWith("/") && term.endsWith("/")) {
                 String body = term.substring(1, term.length() - 1);
-                byScript.computeIfAbsent(Words.script(body), k -> new ArrayList<>()).add("(?:" + body + ")");
+                byScript.computeIfAbsent(Words.scripts(body), k -> new ArrayList<>()).add("(?:" + body + ")");
             } else if (Words.unspaced(term)) {
                 unspacedTerms.add(term.toLowerCase(Locale.ROOT));
             } else {
@@ -89,10 +89,10 @@ public final class Terms {
         }
         // Matched against the lower-cased text, so no case folding while matching: folding made
         // these patterns the slowest part of routing. Each is tried only where its first character can stand.
-        regexScripts = byScript.keySet().toArray(Character.UnicodeScript[]::new);
-        regexes = new Pattern[regexScripts.length];
+        regexScripts = List.copyOf(byScript.keySet());
+        regexes = new Pattern[regexScripts.size()];
         for (int r = 0; r < regexes.length; r++) {
-            regexes[r] = Pattern.compile(FirstChars.filtered(String.join("|", byScript.get(regexScripts[r]))));
+            regexes[r] = Pattern.compile(FirstChars.filtered(String.join("|", byScript.get(regexScripts.get(r)))));
         }
     }
 
@@ -266,7 +266,7 @@ public final class Terms {
             }
         }
         for (int r = 0; r < regexes.length; r++) {
-            if (regexScripts[r] != null && !source.has(regexScripts[r])) {
+            if (!regexScripts.get(r).isEmpty() && !source.hasAny(regexScripts.get(r))) {
                 continue;
             }
             Matcher m = regexes[r].matcher(source.lower());

@@ -1,8 +1,10 @@
 package dev.imageedit.intent;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -56,6 +58,16 @@ final class Words {
             return unspaced;
         }
 
+        /** Whether the text has a letter of one of these scripts. */
+        boolean hasAny(Set<Character.UnicodeScript> wanted) {
+            for (Character.UnicodeScript script : wanted) {
+                if (has(script)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Whether the text has a letter of this script. */
         boolean has(Character.UnicodeScript script) {
             if (scripts == null) {
@@ -100,21 +112,18 @@ final class Words {
     }
 
     /**
-     * The one script other than Latin that a pattern's letters are written in ("图\\s*\\d" is Han),
-     * or null when it has none, or Latin letters beyond ASCII, or several.
+     * The scripts other than Latin that a pattern's letters are written in ("图\\s*\\d" is Han,
+     * "ロゴ画像" Katakana and Han): it can only match a text with one of them. Empty when it has
+     * none, or Latin letters beyond ASCII: such a pattern can match any text.
      */
-    static Character.UnicodeScript script(String pattern) {
-        Character.UnicodeScript found = null;
+    static Set<Character.UnicodeScript> scripts(String pattern) {
+        Set<Character.UnicodeScript> found = EnumSet.noneOf(Character.UnicodeScript.class);
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c >= 0x0250 && Character.isLetter(c)) {
-                Character.UnicodeScript script = Character.UnicodeScript.of(c);
-                if (found != null && found != script) {
-                    return null;
-                }
-                found = script;
+                found.add(Character.UnicodeScript.of(c));
             } else if (c >= 0x80 && c < 0x0250 && Character.isLetter(c)) {
-                return null;
+                return EnumSet.noneOf(Character.UnicodeScript.class);
             }
         }
         return found;
