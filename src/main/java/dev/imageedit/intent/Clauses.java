@@ -64,8 +64,13 @@ final class Clauses {
         List<Clause> clauses = new ArrayList<>();
         List<Section> sections = sections(masked);
         boolean tasked = sections.stream().anyMatch(s -> s.header() == Header.TASK);
+        boolean requested = sections.stream().anyMatch(s -> s.header() == Header.REQUEST);
         for (Section section : sections) {
-            Header header = section.header() == Header.NONE && tasked ? Header.CONTEXT : section.header();
+            Header header = switch (section.header()) {
+                case NONE -> tasked || requested ? Header.CONTEXT : Header.NONE;
+                case REQUEST -> tasked ? Header.CONTEXT : Header.TASK;
+                default -> section.header();
+            };
             for (String sentence : sentences(section.text())) {
                 Words.Text whole = vocabulary.read(LIST_MARKER.matcher(sentence.strip()).replaceFirst(""));
                 for (String clause : clausesOf(whole)) {
@@ -128,7 +133,7 @@ final class Clauses {
         return false;
     }
 
-    private enum Header { NONE, TASK, CONTEXT, KEEP }
+    private enum Header { NONE, TASK, REQUEST, CONTEXT, KEEP }
 
     private record Section(Header header, String text) {
     }
@@ -210,6 +215,9 @@ final class Clauses {
         }
         if (whole(vocabulary.taskHeaders, text, from)) {
             return Header.TASK;
+        }
+        if (whole(vocabulary.requestHeaders, text, from)) {
+            return Header.REQUEST;
         }
         return whole(vocabulary.contextHeaders, text, from) ? Header.CONTEXT : Header.NONE;
     }
@@ -398,7 +406,17 @@ final class Clauses {
         return -1;
     }
 
+    /** The clause opens with a "keep", or has a mark of preservation after its opening fillers ("Könntest du nicht" asks). */
     private boolean isPreservation(Words.Text clause) {
-        return vocabulary.opensWithPreservation(clause) || vocabulary.preservationMarks.in(clause);
+        if (vocabulary.opensWithPreservation(clause)) {
+            return true;
+        }
+        int from = vocabulary.afterFillers(clause);
+        for (Terms.Span mark : vocabulary.preservationMarks.find(clause)) {
+            if (mark.start() >= from) {
+                return true;
+            }
+        }
+        return false;
     }
 }

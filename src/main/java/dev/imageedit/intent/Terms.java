@@ -155,15 +155,20 @@ public final class Terms {
         return out.append(text.substring(at)).toString();
     }
 
-    /** Whether the text opens with one of these terms, after any number of the given fillers. */
+    /**
+     * Whether the text opens with one of these terms, after any number of the given fillers; where
+     * a filler and a term start together, the longer one is what stands there.
+     */
     boolean startsAfter(Terms fillers, Words.Text text) {
         List<Words.Word> words = text.words();
         int i = 0;
         while (i < words.size()) {
-            if (phraseAt(words, i) > 0) {
+            // The longer phrase decides: "no podrías" is a request, not the negation "no".
+            int own = phraseAt(words, i);
+            int filler = fillers.phraseAt(words, i);
+            if (own > 0 && own >= filler) {
                 return true;
             }
-            int filler = fillers.phraseAt(words, i);
             if (filler == 0) {
                 return false;
             }

@@ -32,7 +32,7 @@ public final class Vocabulary {
             "translation_into_after", "translation_in", "translation_from", "translation_from_after", "named_models", "joints",
             "preservation_joints", "preservation_ends", "determiners", "complement_articles", "function_words",
             "imperative_endings", "object_markers", "leading_object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
-            "context_headers", "keep_headers", "restrictives", "weather", "placements", "swap_verbs",
+            "context_headers", "request_headers", "keep_headers", "restrictives", "weather", "placements", "swap_verbs",
             "swap_places", "causatives");
 
     final Words.Morphology morphology;
@@ -83,6 +83,8 @@ public final class Vocabulary {
     final Terms restrictives;
     final Terms taskHeaders;
     final Terms contextHeaders;
+    /** "Request", "依頼", "요청": the task in a prompt that names no task, its brief beside one that does. */
+    final Terms requestHeaders;
     final Terms keepHeaders;
     final Map<String, Terms> namedModels;
     final Terms anyNamedModel;
@@ -153,6 +155,7 @@ public final class Vocabulary {
         restrictives = terms(lists, "restrictives");
         taskHeaders = terms(lists, "task_headers");
         contextHeaders = terms(lists, "context_headers");
+        requestHeaders = terms(lists, "request_headers");
         keepHeaders = terms(lists, "keep_headers");
         namedModels = new LinkedHashMap<>();
         List<String> allNames = new ArrayList<>();
@@ -182,6 +185,17 @@ public final class Vocabulary {
         List<Words.Word> words = text.words();
         int last = words.size() - 1;
         return last > 0 && words.get(last).text().endsWith("n") && editVerbs.phraseAt(words, last) > 0;
+    }
+
+    /** Where the text's first word after its opening fillers ("please", "could you") starts, or its length. */
+    int afterFillers(Words.Text text) {
+        List<Words.Word> words = text.words();
+        int i = 0;
+        int filler;
+        while (i < words.size() && (filler = fillers.phraseAt(words, i)) > 0 && i + filler < words.size()) {
+            i += filler;
+        }
+        return i < words.size() ? words.get(i).start() : 0;
     }
 
     /** The text opens with a "keep"-like word or a negation, after any fillers. */

@@ -492,6 +492,52 @@ class LanguageSignalsTest {
         }
     }
 
+    /** "Couldn't you…", "¿No podrías…?", "Könntest du nicht…": a negative question asks for the change. */
+    @Test
+    void aPoliteNegativeQuestion_isARequest_notANegation() {
+        for (String prompt : List.of("Couldn't you put a hat on the dog?", "¿No podrías poner un sombrero al perro?",
+                "Não poderia colocar um chapéu no cachorro?", "Ne pourriez-vous pas mettre un chapeau au chien ?",
+                "Non potresti mettere un cappello al cane?", "Könntest du nicht dem Hund einen Hut aufsetzen?",
+                "Не могли бы вы надеть на собаку шляпу?", "ألا يمكنك وضع قبعة على الكلب؟")) {
+            Features features = read(prompt);
+            assertThat(features.preservationClauses()).as(prompt).isEmpty();
+            assertThat(features.editActions()).as(prompt).isEqualTo(1);
+        }
+        assertThat(read("No cambies el fondo.").preservationClauses()).hasSize(1);
+    }
+
+    /** "Everything else is great" settles the rest: it is no second change. */
+    @Test
+    void sayingTheRestIsFine_isPreservation() {
+        for (String prompt : List.of("Make the laces neon green. Everything else is great.",
+                "Сделай шнурки неоново-зелёными. Остальное всё отлично.", "Pon los cordones verde neón. Lo demás está perfecto.",
+                "Mets les lacets en vert fluo. Le reste est parfait.", "Rendi i lacci verde neon. Il resto va bene.",
+                "Deixe os cadarços verde neon. O resto está ótimo.", "Färbe die Schnürsenkel neongrün. Der Rest passt.",
+                "把鞋带改成荧光绿。其他都很好。", "靴ひもをネオングリーンにしてください。他は完璧です。", "신발끈을 형광 초록으로 바꿔 주세요. 나머지는 완벽해요.")) {
+            Features features = read(prompt);
+            assertThat(features.editActions()).as(prompt).isEqualTo(1);
+            assertThat(features.preservationClauses()).as(prompt).hasSize(1);
+        }
+    }
+
+    /** A "request" label is the task when no task label is there, and the brief beside one. */
+    @Test
+    void aRequestLabel_isTheTask_unlessATaskLabelIsThere() {
+        Features alone = read("## 依頼\nポスターのキャッチコピーを「秋の新作」に差し替え\n## 変更しないこと\n- ロゴ");
+        assertThat(alone.textEdit()).isTrue();
+        assertThat(alone.nonLatinText()).isTrue();
+        Features beside = read("요청: 카페 신메뉴 홍보 이미지. 작업: 라떼 위에 하트 모양 라떼아트를 추가.");
+        assertThat(beside.editActions()).isEqualTo(1);
+        assertThat(read("Request: replace the sky with a sunset.").sceneWide()).isTrue();
+    }
+
+    @Test
+    void aGermanCompoundEndingInASceneWord_isTheScene() {
+        assertThat(read("Ersetz den grauen Studiohintergrund durch eine Marmor-Arbeitsplatte.").sceneWide()).isTrue();
+        assertThat(read("Mach den Abendhimmel dramatischer.").sceneWide()).isTrue();
+        assertThat(read("Färbe die himmelblaue Tasse rot.").sceneWide()).isFalse();
+    }
+
     @Test
     void aChineseCausative_isOneActionWithTheVerbItCauses() {
         assertThat(read("让这个男孩戴上一顶草帽。").editActions()).isEqualTo(1);
