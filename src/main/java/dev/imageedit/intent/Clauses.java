@@ -72,7 +72,7 @@ final class Clauses {
                 default -> section.header();
             };
             for (String sentence : sentences(section.text())) {
-                Words.Text whole = vocabulary.read(LIST_MARKER.matcher(sentence.strip()).replaceFirst(""));
+                Words.Text whole = vocabulary.read(withoutListMarker(sentence.strip()));
                 for (String clause : clausesOf(whole)) {
                     String text = clause.strip();
                     if (hasWords(text)) {
@@ -295,8 +295,10 @@ final class Clauses {
                 }
             }
         }
+        // "Without" starts what to keep, unless it says "unchanged" itself (без изменений, sin cambios).
+        List<Terms.Span> marks = vocabulary.preservationMarks.find(text);
         for (Terms.Span span : vocabulary.preservationJoints.find(text)) {
-            if (span.start() > 0) {
+            if (span.start() > 0 && marks.stream().noneMatch(mark -> mark.start() == span.start())) {
                 joints.add(new Joint(span.start(), span.start(), true));
             }
         }
@@ -354,8 +356,10 @@ final class Clauses {
             return true;
         }
         if (keeps) {
-            // A lone word is no instruction: "Copy and layout are final" lists what is settled.
-            boolean instruction = before.words().size() > 1 && (vocabulary.opensWithEdit(before) || opensWithImperative(before));
+            // A lone word is no instruction: "Copy and layout are final" lists what is settled; nor is
+            // what is kept, which the piece goes on listing ("Mantén el fondo y la luz igual").
+            boolean instruction = before.words().size() > 1 && !isPreservation(before)
+                    && (vocabulary.opensWithEdit(before) || opensWithImperative(before));
             return instruction || opensWithVerb && isPreservation(before);
         }
         return isPreservation(before);
@@ -406,10 +410,18 @@ final class Clauses {
         return -1;
     }
 
+    private static String withoutListMarker(String sentence) {
+        Matcher marker = LIST_MARKER.matcher(sentence);
+        return marker.lookingAt() ? sentence.substring(marker.end()) : sentence;
+    }
+
     /** The clause opens with a "keep", or has a mark of preservation after its opening fillers ("Könntest du nicht" asks). */
     private boolean isPreservation(Words.Text clause) {
         if (vocabulary.opensWithPreservation(clause)) {
             return true;
+        }
+        if (!vocabulary.preservationMarks.in(clause)) {
+            return false;
         }
         int from = vocabulary.afterFillers(clause);
         for (Terms.Span mark : vocabulary.preservationMarks.find(clause)) {

@@ -538,6 +538,35 @@ class LanguageSignalsTest {
         assertThat(read("Färbe die himmelblaue Tasse rot.").sceneWide()).isFalse();
     }
 
+    /** What is kept stays one clause, however it lists its things, and "unchanged" said as "without changes" keeps. */
+    @Test
+    void aListOfWhatIsKept_staysPreservation() {
+        for (String prompt : List.of("Añade una bufanda roja al abuelo. Mantén el fondo y la iluminación exactamente igual.",
+                "Добавь девушке букет тюльпанов. Фон, освещение и надпись «Скидка» оставь без изменений.",
+                "Ajoutez une broche au marié. Le reste de l'image doit rester identique : visages, décor et couleurs.")) {
+            Features features = read(prompt);
+            assertThat(features.editActions()).as(prompt).isEqualTo(1);
+            assertThat(features.sceneWide() || features.textEdit()).as(prompt).isFalse();
+        }
+    }
+
+    /** A goal heading is the task alone and the brief beside a heading of the changes; notes and change-point headings are known. */
+    @Test
+    void aGoalHeading_isTheBriefBesideAHeadingOfTheChanges() {
+        assertThat(read("**Objetivo:** retocar una foto de producto\n**Cambio:**\n1. Dale a la botella un acabado esmerilado").editActions())
+                .isEqualTo(1);
+        assertThat(read("【目的】\n商品写真の微修正\n【変更点】\n・靴ひもを黄色にする\n【注意】\n・それ以外は変更しないこと").editActions())
+                .isEqualTo(1);
+        assertThat(read("Goal: replace the sky with a sunset.").sceneWide()).isTrue();
+    }
+
+    /** French "pour" before a determiner is "for", and a noun before a bare "de" has its complement, not an object. */
+    @Test
+    void aFrenchPhraseForWhatThePhotoIs_isNoAction() {
+        assertThat(read("Pour cette photo de mariage, ajoutez une broche dorée au revers.").editActions()).isEqualTo(1);
+        assertThat(read("Pour the milk into the glass.").editActions()).isEqualTo(1);
+    }
+
     @Test
     void aChineseCausative_isOneActionWithTheVerbItCauses() {
         assertThat(read("让这个男孩戴上一顶草帽。").editActions()).isEqualTo(1);
