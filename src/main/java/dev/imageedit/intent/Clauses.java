@@ -296,8 +296,9 @@ final class Clauses {
             }
         }
         // "Without" starts what to keep, unless it says "unchanged" itself (без изменений, sin cambios).
-        List<Terms.Span> marks = vocabulary.preservationMarks.find(text);
-        for (Terms.Span span : vocabulary.preservationJoints.find(text)) {
+        List<Terms.Span> without = vocabulary.preservationJoints.find(text);
+        List<Terms.Span> marks = without.isEmpty() ? List.of() : vocabulary.preservationMarks.find(text);
+        for (Terms.Span span : without) {
             if (span.start() > 0 && marks.stream().noneMatch(mark -> mark.start() == span.start())) {
                 joints.add(new Joint(span.start(), span.start(), true));
             }

@@ -52,6 +52,8 @@ class LauncherTest {
             assertThat(args).contains("-XX:AOTCache=" + home.resolve("target/image-edit.plan.aot"), "-XX:-AOTReplayTraining");
             assertThat(args.subList(args.indexOf("-jar") + 2, args.size())).isEqualTo(call);
         }
+        assertThat(launch(null, List.of("route"))).contains("-Xmx128m", "-Xmn48m");
+        assertThat(launch(null, List.of("Give the dog a hat", "-i", "https://img.test/d.png"))).contains("-Xmx64m");
     }
 
     @Test
