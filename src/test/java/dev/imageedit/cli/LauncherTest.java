@@ -41,18 +41,22 @@ class LauncherTest {
     }
 
     @Test
-    void aDryRunAndRoute_startFromThePlanningCacheOfJdk25() throws Exception {
+    void aDryRun_startsFromThePlanningCacheOfJdk25() throws Exception {
         archive("image-edit.plan.aot", jdk25);
         archive("image-edit.aot", jdk25);
         archive("image-edit.jsa", jdk17);
-        for (List<String> call : List.of(List.of("Give the dog a hat", "-i", "https://img.test/d.png", "--dry-run"),
-                List.of("route"))) {
+        for (List<String> call : List.of(List.of("Give the dog a hat", "-i", "https://img.test/d.png", "--dry-run"))) {
             List<String> args = launch(null, call);
             assertThat(args.get(0)).isEqualTo(jdk25.resolve("bin/java").toString());
             assertThat(args).contains("-XX:AOTCache=" + home.resolve("target/image-edit.plan.aot"), "-XX:-AOTReplayTraining");
             assertThat(args.subList(args.indexOf("-jar") + 2, args.size())).isEqualTo(call);
         }
-        assertThat(launch(null, List.of("route"))).contains("-Xmx128m", "-Xmn48m");
+        List<String> route = launch(null, List.of("route"));
+        assertThat(route.get(0)).isEqualTo(jdk17.resolve("bin/java").toString());
+        assertThat(route).contains("-XX:SharedArchiveFile=" + home.resolve("target/image-edit.jsa"), "-Xmx128m", "-Xmn48m");
+        archive("image-edit.jsa", jdk17);
+        Files.delete(home.resolve("target/image-edit.jsa.jdk"));
+        assertThat(launch(null, List.of("route"))).contains("-XX:AOTCache=" + home.resolve("target/image-edit.plan.aot"));
         assertThat(launch(null, List.of("Give the dog a hat", "-i", "https://img.test/d.png"))).contains("-Xmx64m");
     }
 
