@@ -560,6 +560,16 @@ class LanguageSignalsTest {
         assertThat(read("Goal: replace the sky with a sunset.").sceneWide()).isTrue();
     }
 
+    /** The bare headings of the change and of what is kept, in the languages that write them so. */
+    @Test
+    void bareChangeAndKeepHeadings_areKnown() {
+        assertThat(read("目的: ECサイト用の商品写真\n変更:\n- 革靴のつま先を擦り切れた風合いにする\n制約:\n- 構図と照明は変更しない").editActions())
+                .isEqualTo(1);
+        Features korean = read("### 작업\n- 케이크 위에 슈가파우더를 살짝 뿌려 줘\n### 유지\n- 조명, 구도, 배경은 변경하지 말 것");
+        assertThat(korean.editActions()).isEqualTo(1);
+        assertThat(korean.sceneWide()).isFalse();
+    }
+
     /** French "pour" before a determiner is "for", and a noun before a bare "de" has its complement, not an object. */
     @Test
     void aFrenchPhraseForWhatThePhotoIs_isNoAction() {
