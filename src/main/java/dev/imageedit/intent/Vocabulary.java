@@ -31,7 +31,7 @@ public final class Vocabulary {
             "role_references", "composition", "translation", "non_latin_languages", "latin_languages", "translation_into",
             "translation_into_after", "translation_in", "translation_from", "translation_from_after", "named_models", "joints",
             "preservation_joints", "preservation_ends", "determiners", "complement_articles", "function_words",
-            "imperative_endings", "object_markers", "leading_object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
+            "imperative_endings", "infinitive_endings", "object_markers", "leading_object_markers", "clitic_prefixes", "verb_counting_scripts", "task_headers",
             "context_headers", "request_headers", "keep_headers", "restrictives", "weather", "placements", "swap_verbs",
             "swap_places", "causatives");
 
@@ -73,6 +73,8 @@ public final class Vocabulary {
     final Terms complementArticles;
     final Terms functionWords;
     final List<String> imperativeEndings;
+    /** Endings of an infinitive that may close an instruction (German "färben", "verändern", "sammeln"). */
+    final List<String> infinitiveEndings;
     final Terms objectMarkers;
     /** Object markers written before their object (把, 将), which its verb then closes. */
     final Terms leadingObjectMarkers;
@@ -139,6 +141,7 @@ public final class Vocabulary {
         complementArticles = terms(lists, "complement_articles");
         functionWords = terms(lists, "function_words");
         imperativeEndings = List.copyOf(folded(lists, "imperative_endings"));
+        infinitiveEndings = List.copyOf(folded(lists, "infinitive_endings"));
         List<String> markers = new ArrayList<>(lists.getOrDefault("object_markers", List.of()));
         markers.addAll(lists.getOrDefault("leading_object_markers", List.of()));
         objectMarkers = Terms.of(markers, morphology);
@@ -178,16 +181,23 @@ public final class Vocabulary {
     }
 
     /**
-     * The text closes with an edit verb in its infinitive, as German task lists write an
-     * instruction ("Haare kupferrot färben", "Hintergrund entfernen").
+     * The text closes with an edit verb in an infinitive form the vocabulary lists, as German task
+     * lists write an instruction ("Haare kupferrot färben", "Hintergrund entfernen").
      */
     boolean closesWithEdit(Words.Text text) {
         List<Words.Word> words = text.words();
         int last = words.size() - 1;
-        return last > 0 && words.get(last).text().endsWith("n") && editVerbs.phraseAt(words, last) > 0;
+        if (last < 1 || editVerbs.phraseAt(words, last) == 0) {
+            return false;
+        }
+        String verb = words.get(last).text();
+        return infinitiveEndings.stream().anyMatch(ending -> verb.length() > ending.length() + 2 && verb.endsWith(ending));
     }
 
-    /** Where the text's first word after its opening fillers ("please", "could you") starts, or its length. */
+    /**
+     * Where the text's first word after its opening fillers ("please", "could you") starts; 0 when
+     * it has no words to tell (a text written without spaces), so that every mark in it counts.
+     */
     int afterFillers(Words.Text text) {
         List<Words.Word> words = text.words();
         int i = 0;
